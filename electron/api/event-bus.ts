@@ -1,0 +1,26 @@
+import type { EventName, EventPayload } from '../../shared/api/contract';
+
+export type BusListener = (name: EventName, payload: unknown) => void;
+
+/**
+ * Fan-out of contract events to the transports (IPC windows, WebSocket clients).
+ * Services emit; they never know who listens.
+ */
+export class EventBus {
+  readonly #listeners = new Set<BusListener>();
+
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(name, payload);
+      } catch {
+        // One broken transport must not stop the others from hearing the event.
+      }
+    }
+  }
+
+  subscribe(listener: BusListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+}

@@ -1,0 +1,54 @@
+import { screen, type BrowserWindow, type Rectangle } from 'electron';
+import { z } from 'zod';
+import type { AppStateStore } from '../settings/app-state';
+
+const windowStateSchema = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int().min(400),
+  height: z.number().int().min(300),
+  maximized: z.boolean(),
+});
+export type WindowState = z.infer<typeof windowStateSchema>;
+
+const defaults = { width: 1440, height: 900 } as const;
+
+/** A saved position is used only if it is still mostly on a connected display. */
+function isVisible(bounds: Rectangle): boolean {
+  return screen.getAllDisplays().some(({ workArea }) => {
+    const overlapX = Math.min(bounds.x + bounds.width, workArea.x + workArea.width) - Math.max(bounds.x, workArea.x);
+    const overlapY = Math.min(bounds.y + bounds.height, workArea.y + workArea.height) - Math.max(bounds.y, workArea.y);
+    return overlapX >= 200 && overlapY >= 100;
+  });
+}
+
+export async function loadWindowState(
+  store: AppStateStore,
+  key: string,
+): Promise<Partial<WindowState> & { width: number; height: number }> {
+  const saved = await store.read(`window.${key}`, windowStateSchema);
+  if (saved === undefined || !isVisible(saved)) return { ...defaults };
+  return saved;
+}
+
+/** Saves size and position as the user moves the window (debounced) and on close. */
+export function trackWindowState(window: BrowserWindow, store: AppStateStore, key: string): void {
+  let timer: NodeJS.Timeout | undefined;
+  const save = (): void => {
+    if (window.isDestroyed() || window.isMinimized()) return;
+    const bounds = window.isMaximized() ? window.getNormalBounds() : window.getBounds();
+    void store.write(`window.${key}`, { ...bounds, maximized: window.isMaximized() });
+  };
+  const later = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(save, 500);
+  };
+  window.on('resize', later);
+  window.on('move', later);
+  window.on('maximize', save);
+  window.on('unmaximize', save);
+  window.on('close', () => {
+    clearTimeout(timer);
+    save();
+  });
+}

@@ -1,0 +1,41 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { LogSink } from './log/logger';
+import type { WorkerScript } from './db/sql-client';
+
+export type HostMode = 'electron' | 'web' | 'cli';
+
+/** Everything the composition root needs; each host fills it from its own world. */
+export interface ServiceConfig {
+  readonly mode: HostMode;
+  readonly dataDir: string;
+  /** better-sqlite3 built for Electron's ABI; undefined under plain Node. */
+  readonly nativeBinding?: string | undefined;
+  /** Extra log destination (the terminal for web and CLI; memory in tests). */
+  readonly logSink?: LogSink;
+  /** Set false to keep tests from writing a log file. */
+  readonly logToFile?: boolean;
+  readonly now?: () => Date;
+  readonly dbScript?: WorkerScript;
+}
+
+export const productName = 'SeatDesk';
+
+/**
+ * Where SeatDesk keeps its data when Electron does not say: SEATDESK_DATA_DIR,
+ * else the same folder Electron's userData would be, so the web host and the
+ * CLI see the desktop app's data.
+ */
+export function resolveDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const explicit = env.SEATDESK_DATA_DIR?.trim();
+  if (explicit) return path.resolve(explicit);
+  const home = os.homedir();
+  switch (platform) {
+    case 'win32':
+      return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), productName);
+    case 'darwin':
+      return path.join(home, 'Library', 'Application Support', productName);
+    default:
+      return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), productName);
+  }
+}

@@ -1,0 +1,22 @@
+import type { Migration } from './types';
+import { migration001 } from './001-key-value';
+
+export type { Migration } from './types';
+
+/** Every schema step, oldest first. Append only: a shipped migration never changes. */
+export const migrations: readonly Migration[] = [migration001];
+
+assertOrdered(migrations);
+
+export const latestSchemaVersion: number = migrations.at(-1)?.version ?? 0;
+
+export function assertOrdered(list: readonly Migration[]): void {
+  list.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(
+        `Migration "${migration.name}" has version ${migration.version}; expected ${index + 1}. ` +
+          'Versions start at 1 and increase by one.',
+      );
+    }
+  });
+}

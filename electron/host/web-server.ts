@@ -1,0 +1,130 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { bridgePath } from '../../shared/api/wire';
+import type { Services } from '../services';
+import { securityHeaders } from '../security/csp';
+import { allowedHostHeaders, isAllowedHost, isSameOrigin } from './host-check';
+import { StaticFiles } from './static-files';
+import { WsBridge } from './ws-bridge';
+
+export interface WebServerOptions {
+  readonly services: Services;
+  /** The built renderer (out/renderer). */
+  readonly staticDir: string;
+  readonly port: number;
+  /** 127.0.0.1 unless the operator chose otherwise (SEATDESK_BIND). */
+  readonly bindAddress: string;
+}
+
+export interface WebServer {
+  readonly url: string;
+  readonly port: number;
+  readonly bridge: WsBridge;
+  close(): Promise<void>;
+}
+
+function isLoopback(address: string): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === 'localhost' || address.startsWith('127.');
+}
+
+/**
+ * The web host's HTTP side: the built renderer, a health check and the
+ * WebSocket bridge, on loopback by default.
+ */
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const { services } = options;
+  const log = services.log.child('web');
+  const files = new StaticFiles(options.staticDir);
+  if (!(await files.exists())) {
+    throw new Error(`No built renderer in ${files.root}. Run "npm run build" first.`);
+  }
+  const bridge = new WsBridge({
+    registrar: services.registrar,
+    events: services.events,
+    log: services.log.child('bridge'),
+    instance: services.info.startedAt,
+  });
+  const anyHost = !isLoopback(options.bindAddress);
+  let allowedHosts = new Set<string>();
+
+  const server = http.createServer((request, response) => {
+    void (async () => {
+      if (!isAllowedHost(request.headers.host, allowedHosts, anyHost)) {
+        response.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Misdirected request\n');
+        return;
+      }
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        response.writeHead(405, { Allow: 'GET, HEAD' }).end();
+        return;
+      }
+      const url = new URL(request.url ?? '/', 'http://host.invalid');
+      if (url.pathname === '/healthz') {
+        response
+          .writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
+          .end(JSON.stringify({ ok: true, version: services.info.version, startedAt: services.info.startedAt }));
+        return;
+      }
+      // Client-side routes (no file extension) get the app shell.
+      const isRoute = !/\.[a-z0-9]+$/i.test(url.pathname);
+      const file = await files.get(isRoute ? '/' : url.pathname);
+      if (file === null) {
+        response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders }).end('Not found\n');
+        return;
+      }
+      response.writeHead(200, {
+        'Content-Type': file.contentType,
+        'Content-Length': file.body.length,
+        'Cache-Control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ...securityHeaders,
+      });
+      response.end(request.method === 'HEAD' ? undefined : file.body);
+    })().catch((error: unknown) => {
+      log.error('request failed', { url: request.url, error: String(error) });
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  });
+
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', 'http://host.invalid');
+    const refuse = (status: number, reason: string): void => {
+      log.warn('websocket upgrade refused', { reason, origin: request.headers.origin, host: request.headers.host });
+      socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (url.pathname !== bridgePath) return refuse(404, 'Not Found');
+    if (!isAllowedHost(request.headers.host, allowedHosts, anyHost)) return refuse(421, 'Misdirected Request');
+    if (!isSameOrigin(request.headers.origin, request.headers.host)) return refuse(403, 'Forbidden');
+    bridge.handleUpgrade(request, socket, head, {
+      readOnly: false,
+      remote: request.socket.remoteAddress ?? 'unknown',
+    });
+  });
+  server.on('clientError', (_error, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.bindAddress, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  allowedHosts = allowedHostHeaders(options.bindAddress, port);
+  const shownHost = anyHost
+    ? '127.0.0.1'
+    : options.bindAddress.includes(':')
+      ? `[${options.bindAddress}]`
+      : options.bindAddress;
+  const url = `http://${shownHost}:${port}/`;
+  log.info('web host listening', { url, bindAddress: options.bindAddress });
+
+  return {
+    url,
+    port,
+    bridge,
+    close: async () => {
+      await bridge.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

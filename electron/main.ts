@@ -1,0 +1,88 @@
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, shell } from 'electron';
+import { hardenSession, lockNavigation } from './app/session-security';
+import { appOrigin, handleAppProtocol, isAppUrl, registerAppSchemePrivileges } from './app/app-protocol';
+import { createMainWindow } from './app/main-window';
+import { electronNativeBinding } from './app/native-binding';
+import { registerIpcBridge } from './ipc/ipc-bridge';
+import { ConsoleSink, silentLogger } from './log/logger';
+import { rendererDir } from './paths';
+import { createServices, type Services } from './services';
+
+/**
+ * Electron main process: thin glue around the same services the web host runs.
+ * Only electron/app/, electron/ipc/, this file and the preload import Electron.
+ */
+
+registerAppSchemePrivileges();
+
+if (process.env.SEATDESK_DATA_DIR) app.setPath('userData', process.env.SEATDESK_DATA_DIR);
+
+const preloadPath = fileURLToPath(new URL('./preload.cjs', import.meta.url));
+let services: Services | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+function focusMainWindow(): void {
+  if (mainWindow === undefined || mainWindow.isDestroyed()) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+async function start(): Promise<void> {
+  services = await createServices({
+    mode: 'electron',
+    dataDir: app.getPath('userData'),
+    nativeBinding: electronNativeBinding({
+      packaged: app.isPackaged,
+      resourcesPath: process.resourcesPath,
+      appPath: app.getAppPath(),
+      electronVersion: process.versions.electron ?? '',
+    }),
+    logSink: new ConsoleSink(app.isPackaged ? 'warn' : 'info'),
+  });
+  const log = services.log.child('main');
+  process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { reason: String(reason) }));
+
+  handleAppProtocol(rendererDir());
+  hardenSession(isAppUrl, log);
+  registerIpcBridge(services, isAppUrl);
+  mainWindow = await createMainWindow(preloadPath, services.appState);
+  log.info('main window open', { origin: appOrigin });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another SeatDesk already runs on this profile: it gets focused instead.
+  app.quit();
+} else {
+  app.on('second-instance', focusMainWindow);
+  app.on('web-contents-created', (_event, contents) => {
+    lockNavigation(
+      contents,
+      isAppUrl,
+      (url) => void shell.openExternal(url),
+      services?.log.child('nav') ?? silentLogger,
+    );
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0 && services) {
+      void createMainWindow(preloadPath, services.appState).then((w) => (mainWindow = w));
+    }
+  });
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting || services === undefined) return;
+    event.preventDefault();
+    quitting = true;
+    void services.close().finally(() => app.quit());
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      dialog.showErrorBox('SeatDesk could not start', (error as Error).message);
+      app.exit(1);
+    });
+}

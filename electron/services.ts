@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import packageJson from '../package.json';
+import type { AppInfo } from '../shared/api/contract';
+import { EventBus } from './api/event-bus';
+import { createRegistrar, type Handlers, type Registrar } from './api/registrar';
+import type { ServiceConfig } from './config';
+import { SqlClient } from './db/sql-client';
+import { createLogger, FileSink, teeSink, type LogSink, type Logger } from './log/logger';
+import { AppStateStore } from './settings/app-state';
+import { SettingsService } from './settings/settings-service';
+import { DiagnosticsService } from './status/diagnostics-service';
+import { StatusService } from './status/status-service';
+
+export interface Services {
+  readonly info: AppInfo;
+  readonly log: Logger;
+  readonly events: EventBus;
+  readonly registrar: Registrar;
+  readonly settings: SettingsService;
+  readonly status: StatusService;
+  readonly appState: AppStateStore;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root. The Electron main process, the web host and the CLI
+ * all build their services here, so all three run the same code; they differ
+ * only in the config they pass and the transport they put in front.
+ */
+export async function createServices(config: ServiceConfig): Promise<Services> {
+  const now = config.now ?? (() => new Date());
+  fs.mkdirSync(config.dataDir, { recursive: true });
+
+  const sinks: LogSink[] = [];
+  if (config.logToFile !== false) sinks.push(new FileSink(path.join(config.dataDir, 'logs', 'seatdesk.log')));
+  if (config.logSink) sinks.push(config.logSink);
+  const sink = teeSink(...sinks);
+  const log = createLogger(sink, 'app', now);
+
+  const db = await SqlClient.open({
+    file: path.join(config.dataDir, 'seatdesk.db'),
+    log: log.child('sql'),
+    nativeBinding: config.nativeBinding,
+    ...(config.dbScript ? { script: config.dbScript } : {}),
+  });
+
+  const events = new EventBus();
+  let settings: SettingsService;
+  try {
+    settings = await SettingsService.load(db, events, log.child('settings'));
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const status = new StatusService(events, now);
+  const diagnostics = new DiagnosticsService(log.child('renderer'));
+  const appState = new AppStateStore(db, log.child('state'));
+
+  const info: AppInfo = {
+    name: 'SeatDesk',
+    version: packageJson.version,
+    mode: config.mode,
+    platform: process.platform,
+    dataDir: config.dataDir,
+    schemaVersion: db.schemaVersion,
+    startedAt: now().toISOString(),
+  };
+
+  const handlers: Handlers = {
+    'app.getInfo': () => info,
+    ...settings.handlers(),
+    ...status.handlers(),
+    ...diagnostics.handlers(),
+  };
+  const registrar = createRegistrar(handlers, log.child('api'));
+
+  log.info('services started', { mode: config.mode, dataDir: config.dataDir, schemaVersion: db.schemaVersion });
+
+  let closed: Promise<void> | undefined;
+  return {
+    info,
+    log,
+    events,
+    registrar,
+    settings,
+    status,
+    appState,
+    close: () => {
+      closed ??= (async () => {
+        log.info('services stopping');
+        await db.close();
+        await sink.close?.();
+      })();
+      return closed;
+    },
+  };
+}

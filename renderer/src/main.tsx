@@ -1,0 +1,71 @@
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import '@mantine/spotlight/styles.css';
+import './theme/global.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { defaultSettings } from '../../shared/settings';
+import { createDefaultApiClient, type ApiClient } from './api/client';
+import { App } from './app/App';
+import type { Bootstrap } from './app/AppContext';
+import { createI18n, localeFromQuery, resolveLocale } from './i18n/i18n';
+
+/**
+ * Everything the first paint needs, in one round trip. If the services are not
+ * reachable the shell still paints (with defaults) and shows the reconnecting
+ * state; the data follows when the connection comes back.
+ */
+async function loadBootstrap(api: ApiClient): Promise<Bootstrap> {
+  const [info, settings, status] = await Promise.allSettled([
+    api.call('app.getInfo', {}),
+    api.call('settings.get', {}),
+    api.call('status.get', {}),
+  ]);
+  return {
+    info: info.status === 'fulfilled' ? info.value : null,
+    settings: settings.status === 'fulfilled' ? settings.value : { ...defaultSettings },
+    status: status.status === 'fulfilled' ? status.value : null,
+  };
+}
+
+function withDeadline<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return Promise.race([promise, new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms))]);
+}
+
+function reportGlobalErrors(api: ApiClient): void {
+  const report = (message: string, stack?: string): void => {
+    void api
+      .call('diagnostics.reportError', {
+        message: message.slice(0, 2000) || 'Unknown error',
+        stack: stack?.slice(0, 8000),
+        where: location.hash,
+      })
+      .catch(() => undefined);
+  };
+  window.addEventListener('error', (event) => report(event.message, (event.error as Error | undefined)?.stack));
+  window.addEventListener('unhandledrejection', (event) => {
+    const reason = event.reason as unknown;
+    report(
+      reason instanceof Error ? reason.message : String(reason),
+      reason instanceof Error ? reason.stack : undefined,
+    );
+  });
+}
+
+const api = createDefaultApiClient();
+reportGlobalErrors(api);
+const initial = await withDeadline(loadBootstrap(api), 3000, {
+  info: null,
+  settings: { ...defaultSettings },
+  status: null,
+});
+const queryLocale = localeFromQuery();
+const i18n = await createI18n(queryLocale ?? resolveLocale(initial.settings.locale));
+
+const root = document.getElementById('root');
+if (root === null) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <App api={api} initial={initial} i18n={i18n} queryLocale={queryLocale} />
+  </StrictMode>,
+);

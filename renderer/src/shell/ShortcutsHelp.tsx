@@ -1,0 +1,56 @@
+import { Group, Kbd, Modal, Table } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { assertNever } from '../../../shared/assert';
+import { keyLabels, shortcuts, type Shortcut } from './shortcuts';
+
+function useShortcutLabel(): (shortcut: Shortcut) => string {
+  const { t } = useTranslation();
+  return (shortcut) => {
+    const { action } = shortcut;
+    switch (action.kind) {
+      case 'palette':
+        return t('shortcuts.palette');
+      case 'help':
+        return t('shortcuts.openHelp');
+      case 'toggleTheme':
+        return t('shortcuts.toggleTheme');
+      case 'goTo':
+        return t('shortcuts.goTo', { section: t(`nav.${action.section}`) });
+      default:
+        return assertNever(action, 'shortcut');
+    }
+  };
+}
+
+export function ShortcutsHelp({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const label = useShortcutLabel();
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={t('shortcuts.title')}
+      size="md"
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+    >
+      <Table striped withRowBorders={false} data-testid="shortcuts-table">
+        <Table.Tbody>
+          {shortcuts.map((shortcut) => (
+            <Table.Tr key={shortcut.id}>
+              <Table.Td>{label(shortcut)}</Table.Td>
+              <Table.Td>
+                <Group gap={4} justify="flex-end" wrap="nowrap">
+                  {keyLabels(shortcut.keys).map((key) => (
+                    <Kbd key={key} size="xs">
+                      {key}
+                    </Kbd>
+                  ))}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Modal>
+  );
+}

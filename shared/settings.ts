@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { supportedLocales } from './i18n/locales';
+import { roles } from './domain/roles';
+
+export const themes = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof themes)[number];
+
+/**
+ * The workstation's user preferences. Every field has a default, so a missing or
+ * damaged field never stops the app: it falls back and the damage is reported once.
+ */
+export const settingsSchema = z.strictObject({
+  /** 'auto' follows the OS / browser languages. */
+  locale: z.enum(['auto', ...supportedLocales]),
+  theme: z.enum(themes),
+  profile: z.strictObject({
+    displayName: z.string().trim().min(1).max(64),
+    role: z.enum(roles),
+  }),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const defaultSettings: Readonly<Settings> = Object.freeze({
+  locale: 'auto',
+  theme: 'system',
+  profile: Object.freeze({ displayName: 'Agent', role: 'agent' }),
+});
+
+/** A partial update: top-level fields replace, `profile` merges one level deep. */
+export const settingsPatchSchema = z.strictObject({
+  locale: settingsSchema.shape.locale.optional(),
+  theme: settingsSchema.shape.theme.optional(),
+  profile: settingsSchema.shape.profile.partial().optional(),
+});
+
+export type SettingsPatch = z.input<typeof settingsPatchSchema>;
+
+export function applySettingsPatch(current: Settings, patch: z.output<typeof settingsPatchSchema>): Settings {
+  return {
+    locale: patch.locale ?? current.locale,
+    theme: patch.theme ?? current.theme,
+    profile: { ...current.profile, ...patch.profile },
+  };
+}
+
+/**
+ * Reads a stored settings document field by field. Fields that fail validation
+ * fall back to their defaults and are named in `rejected`, so the caller can log
+ * them once and keep the raw document instead of losing it.
+ */
+export function readSettingsDocument(raw: unknown): { settings: Settings; rejected: string[] } {
+  const source = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const rejected: string[] = [];
+  const field = <K extends keyof Settings>(key: K): Settings[K] => {
+    if (!(key in source)) return defaultSettings[key];
+    const parsed = settingsSchema.shape[key].safeParse(source[key]);
+    if (parsed.success) return parsed.data as Settings[K];
+    rejected.push(key);
+    return defaultSettings[key];
+  };
+  const settings: Settings = {
+    locale: field('locale'),
+    theme: field('theme'),
+    profile: field('profile'),
+  };
+  for (const key of Object.keys(source)) {
+    if (!(key in settingsSchema.shape)) rejected.push(key);
+  }
+  if (raw !== undefined && (typeof raw !== 'object' || raw === null)) rejected.push('(document)');
+  return { settings, rejected };
+}
