@@ -1,0 +1,210 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import fc from 'fast-check';
+import { WebSocket } from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serverFrameSchema, type ServerFrame } from '../../shared/api/wire';
+import type { Services } from '../services';
+import { tempDir, testServices } from '../test-support';
+import { startWebServer, type WebServer } from './web-server';
+
+let services: Services;
+let server: WebServer;
+let dataDir: string;
+const staticDir = tempDir('seatdesk-static-');
+
+beforeAll(async () => {
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>SeatDesk</title>');
+  fs.mkdirSync(path.join(staticDir, 'assets'));
+  fs.writeFileSync(path.join(staticDir, 'assets', 'app-1234.js'), 'console.log(1)');
+  ({ services, dataDir } = await testServices());
+  server = await startWebServer({ services, staticDir, port: 0, bindAddress: '127.0.0.1' });
+});
+afterAll(async () => {
+  await server.close();
+  await services.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(staticDir, { recursive: true, force: true });
+});
+
+function get(
+  urlPath: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request({ host: '127.0.0.1', port: server.port, path: urlPath, headers }, (response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+/** A bridge client that hands out frames in order, awaiting each one. */
+class Client {
+  readonly ws: WebSocket;
+  readonly #frames: ServerFrame[] = [];
+  readonly #waiters: Array<(frame: ServerFrame) => void> = [];
+  readonly closed: Promise<number>;
+
+  constructor(headers: Record<string, string> = {}) {
+    this.ws = new WebSocket(`ws://127.0.0.1:${server.port}/api`, { headers });
+    this.ws.on('message', (data) => {
+      const frame = serverFrameSchema.parse(JSON.parse(data.toString()));
+      const waiter = this.#waiters.shift();
+      if (waiter) waiter(frame);
+      else this.#frames.push(frame);
+    });
+    this.closed = new Promise((resolve) => this.ws.on('close', (code) => resolve(code)));
+  }
+
+  next(): Promise<ServerFrame> {
+    const frame = this.#frames.shift();
+    return frame ? Promise.resolve(frame) : new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
+  async nextOf<T extends ServerFrame['t']>(t: T): Promise<Extract<ServerFrame, { t: T }>> {
+    for (;;) {
+      const frame = await this.next();
+      if (frame.t === t) return frame as Extract<ServerFrame, { t: T }>;
+    }
+  }
+
+  async call(method: string, payload: unknown, id = 1): Promise<Extract<ServerFrame, { t: 'result' }>> {
+    this.ws.send(JSON.stringify({ t: 'call', id, method, payload }));
+    return this.nextOf('result');
+  }
+}
+
+async function connected(headers?: Record<string, string>): Promise<Client> {
+  const client = new Client(headers);
+  expect((await client.next()).t).toBe('hello');
+  return client;
+}
+
+describe('web host HTTP', () => {
+  it('serves the app shell with a CSP, and client routes get the shell too', async () => {
+    const root = await get('/');
+    expect(root.status).toBe(200);
+    expect(root.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(root.headers['cache-control']).toBe('no-cache');
+    expect((await get('/wallboard?token=x')).body).toContain('<title>SeatDesk</title>');
+  });
+
+  it('caches hashed assets for good and 404s missing ones', async () => {
+    const asset = await get('/assets/app-1234.js');
+    expect(asset.headers['cache-control']).toContain('immutable');
+    expect((await get('/assets/nope.js')).status).toBe(404);
+  });
+
+  it('never serves files outside the renderer folder', async () => {
+    for (const attempt of [
+      '/..%2f..%2f..%2fetc%2fpasswd.txt',
+      '/%2e%2e/%2e%2e/etc/hosts.txt',
+      '/assets/..%5c..%5cpackage.json',
+      '/%00.js',
+      '/%E0%A4%A.js',
+    ]) {
+      const response = await get(attempt);
+      expect(response.status, attempt).toBe(404);
+    }
+  });
+
+  it('refuses a Host header that is not ours (DNS rebinding)', async () => {
+    expect((await get('/', { Host: 'attacker.example' })).status).toBe(421);
+  });
+
+  it('has a health check', async () => {
+    expect(JSON.parse((await get('/healthz')).body)).toMatchObject({ ok: true, version: services.info.version });
+  });
+});
+
+describe('WebSocket bridge', () => {
+  it('answers calls with the same results as every transport', async () => {
+    const client = await connected();
+    const frame = await client.call('settings.get', {}, 7);
+    expect(frame).toMatchObject({ id: 7, result: { ok: true, value: { theme: expect.any(String) } } });
+    client.ws.close();
+  });
+
+  it('refuses cross-site pages (Origin not ours)', async () => {
+    const client = new Client({ Origin: 'https://evil.example' });
+    await expect(new Promise((_, reject) => client.ws.on('error', reject))).rejects.toThrow(/403/);
+  });
+
+  it('pushes events to every connected client', async () => {
+    const a = await connected({ Origin: `http://127.0.0.1:${server.port}` });
+    const b = await connected();
+    await a.call('settings.update', { theme: 'dark' });
+    const event = await b.nextOf('event');
+    expect(event).toMatchObject({ name: 'settings.changed', payload: { theme: 'dark' } });
+    a.ws.close();
+    b.ws.close();
+  });
+
+  it('answers garbage frames with an error and keeps the connection', async () => {
+    const client = await connected();
+    client.ws.send('not json at all');
+    expect(await client.nextOf('error')).toMatchObject({ code: 'bad_request' });
+    client.ws.send(Buffer.from([0xde, 0xad, 0xbe, 0xef]), { binary: true });
+    expect(await client.nextOf('error')).toMatchObject({ code: 'bad_request' });
+    client.ws.send(JSON.stringify({ t: 'call', id: 5 }));
+    expect(await client.nextOf('result')).toMatchObject({
+      id: 5,
+      result: { ok: false, error: { code: 'bad_request' } },
+    });
+    client.ws.send('[1,2,3]');
+    expect(await client.nextOf('error')).toMatchObject({ code: 'bad_request' });
+    expect(await client.call('nope.nothing', {})).toMatchObject({
+      result: { ok: false, error: { code: 'unknown_method' } },
+    });
+    expect(await client.call('app.getInfo', {})).toMatchObject({ result: { ok: true } });
+    client.ws.close();
+  });
+
+  it('answers every random frame exactly once, then still serves calls', async () => {
+    const client = await connected();
+    let sentinel = 1_000_000;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          fc.jsonValue().map((v) => JSON.stringify({ t: 'call', id: 1, method: 'settings.update', payload: v })),
+        ),
+        async (text) => {
+          client.ws.send(text);
+          // A valid call after each random frame. Answers may come in any order (ids pair them);
+          // an extra answer to a random frame would show up as a stray frame in the next round.
+          const id = ++sentinel;
+          client.ws.send(JSON.stringify({ t: 'call', id, method: 'app.getInfo', payload: {} }));
+          const answers: ServerFrame[] = [];
+          let sentinelAnswered = false;
+          while (!sentinelAnswered || answers.length === 0) {
+            const frame = await client.next();
+            if (frame.t === 'result' && frame.id === id) {
+              expect(frame.result.ok).toBe(true);
+              sentinelAnswered = true;
+            } else if (frame.t !== 'event') answers.push(frame);
+          }
+          expect(answers).toHaveLength(1);
+          expect(['error', 'result']).toContain(answers[0]?.t);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    client.ws.close();
+  });
+
+  it('drops an oversized frame by closing that one connection, and serves the next', async () => {
+    const client = await connected();
+    client.ws.send('x'.repeat(2 * 1024 * 1024));
+    expect(await client.closed).toBe(1009);
+    const again = await connected();
+    expect(await again.call('status.get', {})).toMatchObject({ result: { ok: true } });
+    again.ws.close();
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { applySettingsPatch, defaultSettings, readSettingsDocument, settingsPatchSchema } from './settings';
+
+describe('readSettingsDocument', () => {
+  it('gives defaults for a workstation that never saved settings', () => {
+    expect(readSettingsDocument(undefined)).toEqual({ settings: defaultSettings, rejected: [] });
+  });
+
+  it('keeps valid fields and names the damaged ones', () => {
+    const { settings, rejected } = readSettingsDocument({
+      locale: 'zh-TW',
+      theme: 'neon',
+      profile: { displayName: 'Li Wei', role: 'supervisor' },
+      obsolete: true,
+    });
+    expect(settings).toEqual({
+      locale: 'zh-TW',
+      theme: 'system',
+      profile: { displayName: 'Li Wei', role: 'supervisor' },
+    });
+    expect(rejected.sort()).toEqual(['obsolete', 'theme']);
+  });
+
+  it('survives a document that is not an object', () => {
+    expect(readSettingsDocument('garbage')).toEqual({ settings: defaultSettings, rejected: ['(document)'] });
+    expect(readSettingsDocument(null).rejected).toEqual(['(document)']);
+  });
+});
+
+describe('settings patches', () => {
+  it('merges profile one level deep and replaces the rest', () => {
+    const patch = settingsPatchSchema.parse({ theme: 'dark', profile: { role: 'qa' } });
+    expect(applySettingsPatch(defaultSettings, patch)).toEqual({
+      locale: 'auto',
+      theme: 'dark',
+      profile: { displayName: 'Agent', role: 'qa' },
+    });
+  });
+
+  it('refuses unknown fields and invalid values', () => {
+    expect(settingsPatchSchema.safeParse({ colour: 'red' }).success).toBe(false);
+    expect(settingsPatchSchema.safeParse({ locale: 'fr' }).success).toBe(false);
+    expect(settingsPatchSchema.safeParse({ profile: { displayName: '   ' } }).success).toBe(false);
+    expect(settingsPatchSchema.safeParse({ profile: { displayName: 'x'.repeat(65) } }).success).toBe(false);
+  });
+});
