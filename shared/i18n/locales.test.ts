@@ -21,8 +21,7 @@ function argumentNames(message: string, locale: string): string[] {
   const names = new Set<string>();
   const walk = (nodes: typeof ast): void => {
     for (const node of nodes) {
-      if ('value' in node && typeof node.value === 'string' && node.type !== 0)
-        names.add(node.value);
+      if ('value' in node && typeof node.value === 'string' && node.type !== 0) names.add(node.value);
       if ('options' in node) for (const option of Object.values(node.options)) walk(option.value);
     }
   };

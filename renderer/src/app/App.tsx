@@ -37,7 +37,8 @@ function Themed({ i18n, queryLocale }: { i18n: I18n; queryLocale: Locale | undef
 
   return (
     <MantineProvider theme={theme} forceColorScheme={scheme}>
-      <Notifications position="bottom-right" limit={4} />
+      {/* Top-right: the status bar along the bottom must stay readable. */}
+      <Notifications position="top-right" limit={4} />
       <Shell />
     </MantineProvider>
   );

@@ -74,18 +74,19 @@ export function Shell() {
   useHotkeys(hotkeys, []);
 
   useEffect(() => {
-    if (connection.status === 'reconnecting' && !lost.current) {
-      lost.current = true;
-      notifications.show({
+    if (connection.status === 'reconnecting') {
+      const seconds = Math.max(1, Math.ceil(((connection.retryAt ?? Date.now()) - Date.now()) / 1000));
+      const message = {
         id: 'connection',
         color: 'orange',
-        autoClose: false,
+        autoClose: false as const,
         withCloseButton: false,
         title: t('connection.lostTitle'),
-        message: t('connection.lostBody', {
-          seconds: Math.max(1, Math.ceil(((connection.retryAt ?? Date.now()) - Date.now()) / 1000)),
-        }),
-      });
+        message: t('connection.lostBody', { seconds }),
+      };
+      if (lost.current) notifications.update(message);
+      else notifications.show(message);
+      lost.current = true;
     } else if (connection.status === 'open' && lost.current) {
       lost.current = false;
       notifications.update({

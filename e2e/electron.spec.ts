@@ -1,0 +1,45 @@
+import { _electron as electron } from '@playwright/test';
+import type { SeatDeskBridge } from '../shared/api/bridge';
+import fs from 'node:fs';
+import { findElectronBinary } from '../scripts/electron-binary.mjs';
+import { expect, test } from './support/fixtures';
+import { freshDataDir, repoRoot } from './support/host';
+
+// Runs only where Electron's binary exists; everywhere else the web-mode specs cover the same UI.
+const binary = findElectronBinary();
+
+test.describe('Electron app', () => {
+  test.skip(!('path' in binary), `Electron binary not present (${'missing' in binary ? binary.missing : ''})`);
+
+  test('opens hardened, with the typed bridge and no Node in the page', async () => {
+    const dataDir = freshDataDir();
+    const app = await electron.launch({
+      executablePath: 'path' in binary ? binary.path : '',
+      args: [repoRoot],
+      env: { ...process.env, SEATDESK_DATA_DIR: dataDir },
+    });
+    try {
+      const page = await app.firstWindow();
+      await expect(page.locator('html[data-shell-ready="true"]')).toBeAttached();
+      expect(page.url()).toMatch(/^app:\/\/seatdesk\//);
+      const probe = await page.evaluate(() => {
+        const global = globalThis as unknown as { seatdesk?: SeatDeskBridge; require?: unknown; process?: unknown };
+        return {
+          hasBridge: typeof global.seatdesk?.settings.get === 'function',
+          hasSend: 'send' in (global.seatdesk ?? {}),
+          hasRequire: typeof global.require !== 'undefined',
+          hasProcess: typeof global.process !== 'undefined',
+        };
+      });
+      expect(probe).toEqual({ hasBridge: true, hasSend: false, hasRequire: false, hasProcess: false });
+      await expect(page.getByRole('navigation').getByRole('link')).toHaveCount(5);
+      const info = await page.evaluate(() =>
+        (globalThis as unknown as { seatdesk?: SeatDeskBridge }).seatdesk?.app.getInfo({}),
+      );
+      expect(info).toMatchObject({ ok: true, value: { mode: 'electron' } });
+    } finally {
+      await app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
