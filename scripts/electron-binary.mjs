@@ -25,7 +25,7 @@ export function findElectronBinary() {
     return {
       missing: process.env.ELECTRON_SKIP_BINARY_DOWNLOAD
         ? 'ELECTRON_SKIP_BINARY_DOWNLOAD is set and no binary was installed'
-        : 'the Electron binary has not been downloaded (offline install)',
+        : 'it was never downloaded, as on an offline install',
     };
   }
   const binary = path.join(packageDir, 'dist', relative);

@@ -73,5 +73,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     process.exit(2);
   }
   const file = await ensureElectronNative({ force: process.argv.includes('--force') });
+  // The copy electron-builder.yml packs (extraResources: .native/package/${arch}).
+  const packaged = path.join(root, '.native', 'package', process.arch, 'better_sqlite3.node');
+  fs.mkdirSync(path.dirname(packaged), { recursive: true });
+  fs.copyFileSync(file, packaged);
   console.log(`better-sqlite3 for Electron: ${path.relative(root, file)}`);
 }

@@ -27,7 +27,7 @@ if ('path' in electron) {
   }
   run(electron.path, ['.']);
 } else {
-  console.log(`Electron binary not found (${electron.missing}); starting SeatDesk in web mode instead.`);
+  console.log(`Electron binary not found: ${electron.missing}. Starting SeatDesk in web mode instead.`);
   if (!fs.existsSync(path.join(root, 'out/main/web-host.mjs'))) {
     console.error('SeatDesk: out/main/web-host.mjs is missing; run "npm run build".');
     process.exit(1);

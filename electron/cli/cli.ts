@@ -70,7 +70,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   const dataDir = values['data-dir'] ?? resolveDataDir();
   let services;
   try {
-    services = await createServices({ mode: 'cli', dataDir, logSink: new ConsoleSink('warn') });
+    // The CLI prints its own refusals; only errors also go to the terminal (everything to the log file).
+    services = await createServices({ mode: 'cli', dataDir, logSink: new ConsoleSink('error') });
   } catch (error) {
     console.error(`seatdesk: ${(error as Error).message}`);
     return 1;
