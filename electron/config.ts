@@ -21,6 +21,9 @@ export interface ServiceConfig {
 
 export const productName = 'SeatDesk';
 
+/** The database inside the data folder. */
+export const databaseFileName = 'seatdesk.db';
+
 /**
  * Where SeatDesk keeps its data when Electron does not say: SEATDESK_DATA_DIR,
  * else the same folder Electron's userData would be, so the web host and the

@@ -1,13 +1,17 @@
+import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, shell } from 'electron';
 import { hardenSession, lockNavigation } from './app/session-security';
 import { appOrigin, handleAppProtocol, isAppUrl, registerAppSchemePrivileges } from './app/app-protocol';
 import { createMainWindow } from './app/main-window';
+import { saveWindowState } from './app/window-state';
 import { electronNativeBinding } from './app/native-binding';
 import { registerIpcBridge } from './ipc/ipc-bridge';
 import { ConsoleSink, silentLogger } from './log/logger';
 import { rendererDir } from './paths';
 import { createServices, type Services } from './services';
+import { resolveDataDir } from './config';
+import sqlitePackage from 'better-sqlite3/package.json';
 
 /**
  * Electron main process: thin glue around the same services the web host runs.
@@ -16,7 +20,12 @@ import { createServices, type Services } from './services';
 
 registerAppSchemePrivileges();
 
-if (process.env.SEATDESK_DATA_DIR) app.setPath('userData', process.env.SEATDESK_DATA_DIR);
+if (process.env.SEATDESK_DATA_DIR) {
+  // setPath throws for a folder that does not exist yet.
+  const dataDir = resolveDataDir();
+  fs.mkdirSync(dataDir, { recursive: true });
+  app.setPath('userData', dataDir);
+}
 
 const preloadPath = fileURLToPath(new URL('./preload.cjs', import.meta.url));
 let services: Services | undefined;
@@ -37,6 +46,7 @@ async function start(): Promise<void> {
       resourcesPath: process.resourcesPath,
       appPath: app.getAppPath(),
       electronVersion: process.versions.electron ?? '',
+      sqliteVersion: sqlitePackage.version,
     }),
     logSink: new ConsoleSink(app.isPackaged ? 'warn' : 'info'),
   });
@@ -76,7 +86,11 @@ if (!app.requestSingleInstanceLock()) {
     if (quitting || services === undefined) return;
     event.preventDefault();
     quitting = true;
-    void services.close().finally(() => app.quit());
+    const current = services;
+    // Window placement first: the windows close after before-quit, when the database is gone.
+    void Promise.all(BrowserWindow.getAllWindows().map((w) => saveWindowState(w, current.appState)))
+      .catch(() => undefined)
+      .finally(() => void current.close().finally(() => app.quit()));
   });
   app
     .whenReady()

@@ -4,7 +4,7 @@ import packageJson from '../package.json';
 import type { AppInfo } from '../shared/api/contract';
 import { EventBus } from './api/event-bus';
 import { createRegistrar, type Handlers, type Registrar } from './api/registrar';
-import type { ServiceConfig } from './config';
+import { databaseFileName, type ServiceConfig } from './config';
 import { SqlClient } from './db/sql-client';
 import { createLogger, FileSink, teeSink, type LogSink, type Logger } from './log/logger';
 import { AppStateStore } from './settings/app-state';
@@ -39,7 +39,7 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
   const log = createLogger(sink, 'app', now);
 
   const db = await SqlClient.open({
-    file: path.join(config.dataDir, 'seatdesk.db'),
+    file: path.join(config.dataDir, databaseFileName),
     log: log.child('sql'),
     nativeBinding: config.nativeBinding,
     ...(config.dbScript ? { script: config.dbScript } : {}),

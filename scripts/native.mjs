@@ -19,7 +19,8 @@ const require = createRequire(import.meta.url);
 
 export function electronNativePath(arch = process.arch) {
   const { version } = require('electron/package.json');
-  return path.join(root, '.native', `electron-${version}-${arch}`, 'better_sqlite3.node');
+  const sqlite = require('better-sqlite3/package.json').version;
+  return path.join(root, '.native', `electron-${version}-${arch}`, `better-sqlite3-${sqlite}`, 'better_sqlite3.node');
 }
 
 export async function ensureElectronNative({ force = false, arch = process.arch } = {}) {
@@ -41,10 +42,9 @@ export async function ensureElectronNative({ force = false, arch = process.arch 
       );
     } catch {
       // …else compile against Electron's headers.
-      const nodeGyp = path.join(
-        path.dirname(process.execPath),
-        '../lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js',
-      );
+      // npm ships node-gyp beside its own CLI (npm_execpath is set under `npm run`).
+      const npmCli = process.env.npm_execpath ?? require.resolve('npm/bin/npm-cli.js');
+      const nodeGyp = path.join(path.dirname(npmCli), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
       execFileSync(
         process.execPath,
         [

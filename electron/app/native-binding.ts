@@ -11,6 +11,7 @@ export function electronNativeBinding(options: {
   readonly resourcesPath: string;
   readonly appPath: string;
   readonly electronVersion: string;
+  readonly sqliteVersion: string;
 }): string | undefined {
   const candidate = options.packaged
     ? path.join(options.resourcesPath, 'native', 'better_sqlite3.node')
@@ -18,6 +19,7 @@ export function electronNativeBinding(options: {
         options.appPath,
         '.native',
         `electron-${options.electronVersion}-${process.arch}`,
+        `better-sqlite3-${options.sqliteVersion}`,
         'better_sqlite3.node',
       );
   return fs.existsSync(candidate) ? candidate : undefined;

@@ -10,15 +10,16 @@ export function hardenSession(isTrustedUrl: (url: string) => boolean, log: Logge
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((contents, permission, callback, details) => {
     const url = details.requestingUrl || contents.getURL();
-    const audioOnly =
-      permission === 'media' &&
-      (details as { mediaTypes?: string[] }).mediaTypes?.every((type) => type === 'audio') === true;
+    const mediaTypes = (details as { mediaTypes?: string[] }).mediaTypes ?? [];
+    const audioOnly = permission === 'media' && mediaTypes.length > 0 && mediaTypes.every((type) => type === 'audio');
     const allowed = isTrustedUrl(url) && (audioOnly || permission === 'speaker-selection');
     if (!allowed) log.warn('permission denied', { permission, url });
     callback(allowed);
   });
-  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => {
-    return isTrustedUrl(requestingOrigin) && (permission === 'media' || permission === 'speaker-selection');
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
+    if (!isTrustedUrl(requestingOrigin)) return false;
+    if (permission === 'speaker-selection') return true;
+    return permission === 'media' && details.mediaType === 'audio';
   });
 }
 

@@ -31,13 +31,22 @@ export async function loadWindowState(
   return saved;
 }
 
+const keyOf = new WeakMap<BrowserWindow, string>();
+
+/** Writes a window's placement now (also called on quit, before the database closes). */
+export async function saveWindowState(window: BrowserWindow, store: AppStateStore): Promise<void> {
+  const key = keyOf.get(window);
+  if (key === undefined || window.isDestroyed() || window.isMinimized()) return;
+  const bounds = window.isMaximized() ? window.getNormalBounds() : window.getBounds();
+  await store.write(`window.${key}`, { ...bounds, maximized: window.isMaximized() });
+}
+
 /** Saves size and position as the user moves the window (debounced) and on close. */
 export function trackWindowState(window: BrowserWindow, store: AppStateStore, key: string): void {
+  keyOf.set(window, key);
   let timer: NodeJS.Timeout | undefined;
   const save = (): void => {
-    if (window.isDestroyed() || window.isMinimized()) return;
-    const bounds = window.isMaximized() ? window.getNormalBounds() : window.getBounds();
-    void store.write(`window.${key}`, { ...bounds, maximized: window.isMaximized() });
+    void saveWindowState(window, store).catch(() => undefined);
   };
   const later = (): void => {
     clearTimeout(timer);

@@ -1,6 +1,8 @@
 import { supportedLocales } from '../../shared/i18n/locales';
 import { roles } from '../../shared/domain/roles';
 import { themes, type SettingsPatch } from '../../shared/settings';
+import path from 'node:path';
+import { databaseFileName } from '../config';
 import { latestSchemaVersion } from '../db/migrations';
 import { UsageError, type Command } from './command';
 
@@ -69,7 +71,7 @@ const dbStatus: Command = {
   summary: 'Database file and schema version (opening it applies pending migrations)',
   async run({ services, out }) {
     const value = {
-      file: `${services.info.dataDir}/seatdesk.db`,
+      file: path.join(services.info.dataDir, databaseFileName),
       schemaVersion: services.info.schemaVersion,
       latestSchemaVersion,
     };

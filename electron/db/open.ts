@@ -1,16 +1,9 @@
 import fs from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { migrations as allMigrations, type Migration } from './migrations';
+import { DatabaseOpenError } from './protocol';
 
-export class DatabaseOpenError extends Error {
-  readonly code: 'too_new' | 'not_a_database' | 'unreadable';
-
-  constructor(code: DatabaseOpenError['code'], message: string) {
-    super(message);
-    this.name = 'DatabaseOpenError';
-    this.code = code;
-  }
-}
+export { DatabaseOpenError } from './protocol';
 
 export interface OpenOptions {
   /** better-sqlite3 built for another ABI (Electron's), see scripts/native.mjs. */
@@ -69,11 +62,14 @@ export function migrate(db: Database, list: readonly Migration[] = allMigrations
   }
   for (const migration of list) {
     if (migration.version <= from) continue;
+    // IMMEDIATE takes the write lock first, and the version is read again under it: the app,
+    // the web host and the CLI may open a fresh database at the same moment.
     db.transaction(() => {
+      if (readUserVersion(db) >= migration.version) return;
       migration.up(db);
       // Integer from our own list, never user input: pragma cannot take bound parameters.
       db.pragma(`user_version = ${Math.trunc(migration.version)}`);
-    })();
+    }).immediate();
   }
   return { from, to: readUserVersion(db) };
 }

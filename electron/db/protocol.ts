@@ -1,5 +1,16 @@
 /** Messages between the SqlClient (service thread) and the database worker. */
 
+/** Why a database could not be opened; thrown in the worker, rebuilt on the service side. */
+export class DatabaseOpenError extends Error {
+  readonly code: 'too_new' | 'not_a_database' | 'unreadable';
+
+  constructor(code: DatabaseOpenError['code'], message: string) {
+    super(message);
+    this.name = 'DatabaseOpenError';
+    this.code = code;
+  }
+}
+
 export interface WorkerInit {
   readonly file: string;
   readonly nativeBinding?: string | undefined;

@@ -57,6 +57,19 @@ describe('SqlClient (database in a worker thread)', () => {
     );
   });
 
+  it('refuses calls after a worker crash, logs it once, and still closes', async () => {
+    const sink = new MemorySink();
+    const client = await SqlClient.open({
+      file: file(),
+      log: createLogger(sink),
+      script: { url: new URL('./testing/crashing-worker.mjs', import.meta.url) },
+    });
+    await expect(client.run('kv.get', 'x')).rejects.toThrow(/stopped/);
+    await expect(client.run('kv.get', 'y')).rejects.toThrow(/not available/);
+    expect(sink.at('error')).toHaveLength(1);
+    await client.close(); // must settle although the thread is already gone
+  });
+
   it('refuses calls after close with a clear error', async () => {
     const client = await SqlClient.open({ file: file(), log });
     await client.close();

@@ -1,10 +1,9 @@
 import { Worker } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
 import { ApiError } from '../../shared/api/errors';
 import type { Logger } from '../log/logger';
-import { DatabaseOpenError } from './open';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { OperationArgs, OperationName, OperationResult } from './operations';
-import type { FromWorker, SerializedError, ToWorker, WorkerInit } from './protocol';
+import { DatabaseOpenError, type FromWorker, type SerializedError, type ToWorker, type WorkerInit } from './protocol';
 
 declare const __SEATDESK_BUNDLED__: boolean | undefined;
 
@@ -25,7 +24,7 @@ export function defaultWorkerScript(): WorkerScript {
       /app\.asar([\\/])/,
       'app.asar.unpacked$1',
     );
-    return { url: new URL(`file://${file}`) };
+    return { url: pathToFileURL(file) };
   }
   return {
     url: new URL('./dev-worker-loader.mjs', import.meta.url),
@@ -66,6 +65,8 @@ export class SqlClient {
   #nextId = 1;
   #failure: Error | undefined;
   #closing: Promise<void> | undefined;
+  /** Resolves when the worker thread is gone, whether closed or crashed. */
+  readonly #exited: Promise<void>;
   readonly schemaVersion: number;
 
   private constructor(worker: Worker, log: Logger, schemaVersion: number) {
@@ -74,8 +75,11 @@ export class SqlClient {
     this.schemaVersion = schemaVersion;
     worker.on('message', (message: FromWorker) => this.#onMessage(message));
     worker.on('error', (error) => this.#fail(error));
-    worker.on('exit', (code) => {
-      if (this.#closing === undefined) this.#fail(new Error(`Database worker exited (code ${code})`));
+    this.#exited = new Promise((resolve) => {
+      worker.on('exit', (code) => {
+        if (this.#closing === undefined) this.#fail(new Error(`Database worker exited (code ${code})`));
+        resolve();
+      });
     });
   }
 
@@ -126,15 +130,16 @@ export class SqlClient {
   }
 
   close(): Promise<void> {
-    this.#closing ??= new Promise<void>((resolve) => {
-      this.#worker.once('exit', () => resolve());
-      if (this.#failure !== undefined) {
+    this.#closing ??= (async () => {
+      if (this.#failure === undefined) {
+        const message: ToWorker = { type: 'close' };
+        this.#worker.postMessage(message);
+      } else {
+        // Crashed or failing: nothing to flush; make sure the thread is gone.
         void this.#worker.terminate();
-        return;
       }
-      const message: ToWorker = { type: 'close' };
-      this.#worker.postMessage(message);
-    });
+      await this.#exited;
+    })();
     return this.#closing;
   }
 

@@ -31,7 +31,7 @@ export interface StaticFile {
  */
 export class StaticFiles {
   readonly #root: string;
-  readonly #cache = new Map<string, StaticFile | null>();
+  readonly #cache = new Map<string, StaticFile>();
 
   constructor(root: string) {
     this.#root = path.resolve(root);
@@ -58,7 +58,8 @@ export class StaticFiles {
     const absolute = path.resolve(this.#root, relative);
     if (absolute !== this.#root && !absolute.startsWith(this.#root + path.sep)) return null;
 
-    if (this.#cache.has(absolute)) return this.#cache.get(absolute) ?? null;
+    const hit = this.#cache.get(absolute);
+    if (hit !== undefined) return hit;
     let file: StaticFile | null = null;
     try {
       const stat = await fs.stat(absolute);
@@ -72,7 +73,8 @@ export class StaticFiles {
     } catch {
       file = null;
     }
-    this.#cache.set(absolute, file);
+    // Misses are not remembered: every odd URL a client tries would otherwise grow the cache.
+    if (file !== null) this.#cache.set(absolute, file);
     return file;
   }
 }

@@ -1,6 +1,6 @@
 import { ConsoleSink } from '../log/logger';
 import { resolveDataDir } from '../config';
-import { DatabaseOpenError } from '../db/open';
+import { DatabaseOpenError } from '../db/protocol';
 import { rendererDir } from '../paths';
 import { createServices, type Services } from '../services';
 import { startWebServer, type WebServer } from './web-server';
@@ -64,7 +64,10 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const stop = (signal: string): void => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl-C means now.
+      process.exit(1);
+    }
     stopping = true;
     services?.log.info('stopping', { signal });
     void (async () => {

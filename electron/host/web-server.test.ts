@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { WebSocket } from 'ws';
@@ -101,15 +103,50 @@ describe('web host HTTP', () => {
   });
 
   it('never serves files outside the renderer folder', async () => {
-    for (const attempt of [
-      '/..%2f..%2f..%2fetc%2fpasswd.txt',
-      '/%2e%2e/%2e%2e/etc/hosts.txt',
-      '/assets/..%5c..%5cpackage.json',
-      '/%00.js',
-      '/%E0%A4%A.js',
-    ]) {
-      const response = await get(attempt);
-      expect(response.status, attempt).toBe(404);
+    // A real file right beside the served folder: reaching it would be a traversal.
+    const secret = `${staticDir}-secret.txt`;
+    fs.writeFileSync(secret, 'top secret');
+    const name = path.basename(secret);
+    try {
+      for (const attempt of [
+        `/..%2f${name}`,
+        `/assets/..%2f..%2f${name}`,
+        `/%2e%2e%2f${name}`,
+        `/assets/%2e%2e%2f%2e%2e%2f${name}`,
+        '/%00.js',
+        '/%E0%A4%A.js',
+      ]) {
+        const response = await get(attempt);
+        expect(response.status, attempt).toBe(404);
+        expect(response.body, attempt).not.toContain('top secret');
+      }
+    } finally {
+      fs.rmSync(secret);
+    }
+  });
+
+  const lanAddress = Object.values(os.networkInterfaces())
+    .flat()
+    .find((i) => i?.family === 'IPv4' && !i.internal)?.address;
+
+  it.skipIf(lanAddress === undefined)('on a LAN bind, other machines may read but not change anything', async () => {
+    const lan = await startWebServer({ services, staticDir, port: 0, bindAddress: '0.0.0.0' });
+    try {
+      const ws = new WebSocket(`ws://${lanAddress}:${lan.port}/api`);
+      const frames: ServerFrame[] = [];
+      const next = (): Promise<ServerFrame> =>
+        new Promise((resolve) =>
+          ws.once('message', (data) => resolve(serverFrameSchema.parse(JSON.parse(data.toString())))),
+        );
+      frames.push(await next());
+      expect(frames[0]).toMatchObject({ t: 'hello', readOnly: true });
+      ws.send(JSON.stringify({ t: 'call', id: 1, method: 'settings.update', payload: { theme: 'dark' } }));
+      expect(await next()).toMatchObject({ id: 1, result: { ok: false, error: { code: 'forbidden' } } });
+      ws.send(JSON.stringify({ t: 'call', id: 2, method: 'settings.get', payload: {} }));
+      expect(await next()).toMatchObject({ id: 2, result: { ok: true } });
+      ws.close();
+    } finally {
+      await lan.close();
     }
   });
 
@@ -133,6 +170,24 @@ describe('WebSocket bridge', () => {
   it('refuses cross-site pages (Origin not ours)', async () => {
     const client = new Client({ Origin: 'https://evil.example' });
     await expect(new Promise((_, reject) => client.ws.on('error', reject))).rejects.toThrow(/403/);
+  });
+
+  it('survives clients that reset the connection while being refused', async () => {
+    // Each refusal writes a 403 to a socket the client already reset; none may become an uncaught error.
+    for (let i = 0; i < 100; i++) {
+      await new Promise<void>((resolve) => {
+        const socket = net.connect(server.port, '127.0.0.1', () => {
+          socket.write(
+            `GET /api HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nOrigin: https://evil.example\r\n` +
+              'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n',
+          );
+          socket.resetAndDestroy();
+        });
+        socket.on('error', () => undefined);
+        socket.on('close', () => resolve());
+      });
+    }
+    expect(JSON.parse((await get('/healthz')).body)).toMatchObject({ ok: true });
   });
 
   it('pushes events to every connected client', async () => {

@@ -24,7 +24,13 @@ export interface WebServer {
 }
 
 function isLoopback(address: string): boolean {
-  return address === '127.0.0.1' || address === '::1' || address === 'localhost' || address.startsWith('127.');
+  return (
+    address === '127.0.0.1' ||
+    address === '::1' ||
+    address === 'localhost' ||
+    address.startsWith('127.') ||
+    address === '::ffff:127.0.0.1'
+  );
 }
 
 /**
@@ -85,6 +91,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
 
   server.on('upgrade', (request, socket, head) => {
+    // Node removes its own error listener before handing the socket over: a peer that
+    // resets the connection mid-refusal must not become an uncaught exception.
+    socket.on('error', (error) => log.debug('upgrade socket error', { error: error.message }));
     const url = new URL(request.url ?? '/', 'http://host.invalid');
     const refuse = (status: number, reason: string): void => {
       log.warn('websocket upgrade refused', { reason, origin: request.headers.origin, host: request.headers.host });
@@ -93,9 +102,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (url.pathname !== bridgePath) return refuse(404, 'Not Found');
     if (!isAllowedHost(request.headers.host, allowedHosts, anyHost)) return refuse(421, 'Misdirected Request');
     if (!isSameOrigin(request.headers.origin, request.headers.host)) return refuse(403, 'Forbidden');
+    const remote = request.socket.remoteAddress ?? 'unknown';
     bridge.handleUpgrade(request, socket, head, {
-      readOnly: false,
-      remote: request.socket.remoteAddress ?? 'unknown',
+      // Until wallboard tokens exist, other machines (a LAN bind) may only read.
+      readOnly: !isLoopback(remote),
+      remote,
     });
   });
   server.on('clientError', (_error, socket) => socket.destroy());

@@ -136,11 +136,20 @@ export class WsBridge {
     ws.send(text);
   }
 
+  /** Says goodbye to every client, and cuts off any that does not answer within a second. */
   close(): Promise<void> {
     clearInterval(this.#heartbeat);
     this.#unsubscribe();
     for (const ws of this.#server.clients) ws.close(1001, 'server shutting down');
-    return new Promise((resolve) => this.#server.close(() => resolve()));
+    const cutoff = setTimeout(() => {
+      for (const ws of this.#server.clients) ws.terminate();
+    }, 1000);
+    return new Promise((resolve) =>
+      this.#server.close(() => {
+        clearTimeout(cutoff);
+        resolve();
+      }),
+    );
   }
 }
 

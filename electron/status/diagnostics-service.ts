@@ -21,6 +21,11 @@ export class DiagnosticsService {
     return {
       'diagnostics.reportError': (report, context) => {
         const now = this.#now();
+        if (this.#budgets.size > 500) {
+          // Clients come and go (each reconnect is a new one); forget finished windows.
+          for (const [client, entry] of this.#budgets)
+            if (now - entry.windowStart >= 60_000) this.#budgets.delete(client);
+        }
         const budget = this.#budgets.get(context.client);
         if (budget === undefined || now - budget.windowStart >= 60_000) {
           this.#budgets.set(context.client, { windowStart: now, count: 1 });

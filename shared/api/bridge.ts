@@ -1,13 +1,6 @@
 import type { ApiResult } from './result';
-import {
-  methodNames,
-  isEventName,
-  type EventName,
-  type EventPayload,
-  type MethodName,
-  type MethodRequest,
-  type MethodResponse,
-} from './contract';
+import type { EventName, EventPayload, MethodName, MethodRequest, MethodResponse } from './contract';
+import { eventNameList, methodNameList } from './method-names';
 
 type NamespaceOf<M extends string> = M extends `${infer N}.${string}` ? N : never;
 type LocalNameOf<M extends string, N extends string> = M extends `${N}.${infer L}` ? L : never;
@@ -46,13 +39,14 @@ export function createBridge(
   subscribe: (event: EventName, listener: (payload: unknown) => void) => Unsubscribe,
 ): SeatDeskBridge {
   const bridge: Record<string, Record<string, unknown>> = {};
-  for (const name of methodNames) {
+  for (const name of methodNameList) {
     const [namespace, local] = splitMethodName(name);
     const group = (bridge[namespace] ??= {});
     group[local] = (request: unknown) => invoke(name, request);
   }
   const on = (event: EventName, listener: (payload: unknown) => void): Unsubscribe => {
-    if (!isEventName(event)) throw new TypeError(`Unknown SeatDesk event: ${String(event)}`);
+    if (!(eventNameList as readonly string[]).includes(event))
+      throw new TypeError(`Unknown SeatDesk event: ${String(event)}`);
     if (typeof listener !== 'function') throw new TypeError('Listener must be a function');
     return subscribe(event, listener);
   };

@@ -5,6 +5,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test-support';
 import { DatabaseOpenError, migrate, openDatabase } from '../open';
+import { SqlClient } from '../sql-client';
+import { MemorySink, createLogger } from '../../log/logger';
 import { assertOrdered, latestSchemaVersion, migrations } from './index';
 import { migration001 } from './001-key-value';
 
@@ -83,6 +85,17 @@ describe('migrations', () => {
     const file = fresh();
     fs.writeFileSync(file, 'this is not sqlite, it is a text file that is long enough to have a header');
     expect(() => openDatabase(file)).toThrow(/not a SeatDesk database/);
+  });
+});
+
+describe('migrations from several processes at once', () => {
+  it('apply once when the app, the web host and the CLI open a fresh database together', async () => {
+    const file = fresh();
+    const log = createLogger(new MemorySink());
+    // Each client has its own worker thread and SQLite connection, as separate processes would.
+    const clients = await Promise.all([1, 2, 3, 4].map(() => SqlClient.open({ file, log })));
+    expect(clients.map((c) => c.schemaVersion)).toEqual([1, 2, 3, 4].map(() => latestSchemaVersion));
+    await Promise.all(clients.map((c) => c.close()));
   });
 });
 

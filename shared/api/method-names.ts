@@ -1,0 +1,22 @@
+import type { EventName, MethodName } from './contract';
+
+/**
+ * The contract's names without its schemas, for the Electron preload: it needs
+ * only the names to build `window.seatdesk`, and zod would triple its size.
+ * The checks below fail to compile when this list and the contract disagree.
+ */
+export const methodNameList = [
+  'app.getInfo',
+  'settings.get',
+  'settings.update',
+  'status.get',
+  'diagnostics.reportError',
+] as const satisfies readonly MethodName[];
+
+export const eventNameList = ['settings.changed', 'status.changed'] as const satisfies readonly EventName[];
+
+type Missing<All, Listed> = Exclude<All, Listed>;
+const everyMethodListed: [Missing<MethodName, (typeof methodNameList)[number]>] extends [never] ? true : never = true;
+const everyEventListed: [Missing<EventName, (typeof eventNameList)[number]>] extends [never] ? true : never = true;
+void everyMethodListed;
+void everyEventListed;
