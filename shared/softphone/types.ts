@@ -1,0 +1,124 @@
+import { z } from 'zod';
+
+/** How DTMF leaves the phone: in the media (RFC 4733 telephone-event) or as SIP INFO. */
+export const dtmfModes = ['rfc4733', 'info'] as const;
+
+/**
+ * Auto-answer: never; always after a delay; or only when the INVITE asks for it
+ * (`Answer-Mode: Auto`, or `Call-Info: …;answer-after=N`), as queues with
+ * forced answer do.
+ */
+export const autoAnswerModes = ['off', 'always', 'requested'] as const;
+
+const wsUri = z
+  .string()
+  .trim()
+  .regex(/^wss?:\/\/[^\s/]+(\/\S*)?$/i, 'Enter a ws:// or wss:// address, e.g. wss://pbx.example.com:8089/ws');
+const sipUri = z
+  .string()
+  .trim()
+  .regex(/^sips?:[^@\s;:]+@[A-Za-z0-9.-]+(:\d{1,5})?$/i, 'Enter a SIP address such as sip:1001@pbx.example.com');
+const iceUrl = z
+  .string()
+  .trim()
+  .regex(/^(stun|stuns|turn|turns):\S+$/i, 'ICE servers start with stun:, stuns:, turn: or turns:');
+
+export const iceServerSchema = z.strictObject({
+  urls: iceUrl,
+  username: z.string().max(200).optional(),
+  credential: z.string().max(200).optional(),
+});
+
+/** A phone account as stored and shown. The password is never part of it. */
+export const phoneAccountSchema = z.strictObject({
+  server: wsUri,
+  sipUri,
+  authUser: z.string().trim().min(1, 'Enter the authentication user').max(100),
+  displayName: z.string().trim().max(80),
+  registerExpires: z.number().int().min(60).max(86_400),
+  outboundProxy: z.union([z.literal(''), sipUri]),
+  iceServers: z.array(iceServerSchema).max(8),
+  dtmfMode: z.enum(dtmfModes),
+  autoAnswer: z.strictObject({
+    mode: z.enum(autoAnswerModes),
+    delaySeconds: z.number().int().min(0).max(30),
+  }),
+  /** SIP header naming the queue (set by the PBX on queue calls). */
+  queueHeader: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, 'A header name, e.g. X-Queue'),
+  customerHeader: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, 'A header name, e.g. X-Customer-Id'),
+});
+export type PhoneAccount = z.infer<typeof phoneAccountSchema>;
+
+export const defaultPhoneAccount: Omit<PhoneAccount, 'server' | 'sipUri' | 'authUser'> = {
+  displayName: '',
+  registerExpires: 600,
+  outboundProxy: '',
+  iceServers: [],
+  dtmfMode: 'rfc4733',
+  autoAnswer: { mode: 'off', delaySeconds: 0 },
+  queueHeader: 'X-Queue',
+  customerHeader: 'X-Customer-Id',
+};
+
+/** Saving an account: the password is write-only; omitted means "keep the stored one". */
+export const phoneAccountInputSchema = z.strictObject({
+  account: phoneAccountSchema,
+  password: z.string().min(1).max(200).optional(),
+});
+
+export const registrationStates = ['unconfigured', 'unregistered', 'registering', 'registered', 'failed'] as const;
+export const registrationSchema = z.object({
+  state: z.enum(registrationStates),
+  /** Why it failed or is retrying: "401 Unauthorized", "timeout", "transport". */
+  reason: z.enum(['auth', 'forbidden', 'timeout', 'transport', 'server', 'config']).nullable(),
+  detail: z.string().nullable(),
+  /** When the next reconnect attempt starts (epoch ms), while waiting to retry. */
+  retryAt: z.number().nullable(),
+});
+export type Registration = z.infer<typeof registrationSchema>;
+
+export const lineStates = ['ringing', 'dialing', 'early', 'connected', 'ended'] as const;
+export type LineState = (typeof lineStates)[number];
+
+export const lineSchema = z.object({
+  id: z.string(),
+  /** 1…4, the key the agent sees. */
+  slot: z.number().int().min(1).max(4),
+  direction: z.enum(['inbound', 'outbound']),
+  state: z.enum(lineStates),
+  held: z.boolean(),
+  /** Held by the other side (their re-INVITE was sendonly/inactive). */
+  remoteHeld: z.boolean(),
+  muted: z.boolean(),
+  remote: z.object({ uri: z.string(), number: z.string(), displayName: z.string().nullable() }),
+  queue: z.string().nullable(),
+  customerId: z.string().nullable(),
+  /** Selected INVITE headers (X-*, Call-Info, Answer-Mode) for the rest of the app. */
+  headers: z.record(z.string(), z.string()),
+  sipCallId: z.string(),
+  startedAt: z.number(),
+  answeredAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+  /** Set while a second call rings during an active one. */
+  waiting: z.boolean(),
+  /** The line this one consults for an attended transfer. */
+  consultFor: z.string().nullable(),
+  /** Lines mixed together in a three-way conference. */
+  conferenceWith: z.string().nullable(),
+  endReason: z.string().nullable(),
+});
+export type Line = z.infer<typeof lineSchema>;
+
+export const softphoneStateSchema = z.object({
+  registration: registrationSchema,
+  lines: z.array(lineSchema),
+});
+export type SoftphoneState = z.infer<typeof softphoneStateSchema>;
+
+export const maxLines = 4;
