@@ -190,7 +190,7 @@ describe('calls', () => {
 
   it('records a call cancelled while ringing as cancelled', async () => {
     const customer = await peer('2001', 'ring');
-    const { phone, until, ended } = await startPhone();
+    const { until, ended } = await startPhone();
     await until(registered);
     const session = await customer.call(`sip:1001@${kamailio.domain}`);
     await until(lineIn('ringing'));
