@@ -2,6 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { LogSink } from './log/logger';
 import type { WorkerScript } from './db/sql-client';
+import type { Cipher } from './secrets/secret-store';
+import type { SoftphoneServiceDeps } from './softphone/softphone-service';
 
 export type HostMode = 'electron' | 'web' | 'cli';
 
@@ -17,6 +19,10 @@ export interface ServiceConfig {
   readonly logToFile?: boolean;
   readonly now?: () => Date;
   readonly dbScript?: WorkerScript;
+  /** Electron's safeStorage; without it secrets are stored in a 0600 file, unencrypted. */
+  readonly secretsCipher?: Cipher | undefined;
+  /** Test seams for the softphone (signaling-only media, short keepalives). */
+  readonly softphone?: Pick<SoftphoneServiceDeps, 'media' | 'phoneOptions'>;
 }
 
 export const productName = 'SeatDesk';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, shell } from 'electron';
+import { app, BrowserWindow, dialog, powerMonitor, safeStorage, shell } from 'electron';
 import { hardenSession, lockNavigation } from './app/session-security';
 import { appOrigin, handleAppProtocol, isAppUrl, registerAppSchemePrivileges } from './app/app-protocol';
 import { createMainWindow } from './app/main-window';
@@ -49,7 +49,15 @@ async function start(): Promise<void> {
       sqliteVersion: sqlitePackage.version,
     }),
     logSink: new ConsoleSink(app.isPackaged ? 'warn' : 'info'),
+    // The OS keychain (Keychain, DPAPI, libsecret) seals the SIP password.
+    secretsCipher: safeStorage.isEncryptionAvailable()
+      ? { encrypt: (plain) => safeStorage.encryptString(plain), decrypt: (sealed) => safeStorage.decryptString(sealed) }
+      : undefined,
   });
+  const current = services;
+  // After sleep the SIP connection is usually dead: re-register now rather than after the backoff.
+  powerMonitor.on('resume', () => current.softphone.networkChanged());
+  powerMonitor.on('unlock-screen', () => current.softphone.networkChanged());
   const log = services.log.child('main');
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { reason: String(reason) }));
 

@@ -11,6 +11,8 @@ import { AppStateStore } from './settings/app-state';
 import { SettingsService } from './settings/settings-service';
 import { DiagnosticsService } from './status/diagnostics-service';
 import { StatusService } from './status/status-service';
+import { FileSecretStore } from './secrets/secret-store';
+import { SoftphoneService } from './softphone/softphone-service';
 
 export interface Services {
   readonly info: AppInfo;
@@ -20,6 +22,7 @@ export interface Services {
   readonly settings: SettingsService;
   readonly status: StatusService;
   readonly appState: AppStateStore;
+  readonly softphone: SoftphoneService;
   close(): Promise<void>;
 }
 
@@ -56,6 +59,20 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
   const status = new StatusService(events, now);
   const diagnostics = new DiagnosticsService(log.child('renderer'));
   const appState = new AppStateStore(db, log.child('state'));
+  const secrets = new FileSecretStore(
+    path.join(config.dataDir, 'secrets.json'),
+    log.child('secrets'),
+    config.secretsCipher,
+  );
+  const softphone = new SoftphoneService({
+    db,
+    events,
+    log: log.child('softphone'),
+    status,
+    appState,
+    secrets,
+    ...config.softphone,
+  });
 
   const info: AppInfo = {
     name: 'SeatDesk',
@@ -72,10 +89,15 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     ...settings.handlers(),
     ...status.handlers(),
     ...diagnostics.handlers(),
+    ...softphone.handlers(),
   };
   const registrar = createRegistrar(handlers, log.child('api'));
 
   log.info('services started', { mode: config.mode, dataDir: config.dataDir, schemaVersion: db.schemaVersion });
+  // Registration runs in the background: a slow or absent SIP server must not hold up the window.
+  const softphoneStarted = softphone
+    .start()
+    .catch((error: Error) => log.error('softphone did not start', { error: error.message }));
 
   let closed: Promise<void> | undefined;
   return {
@@ -86,9 +108,12 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     settings,
     status,
     appState,
+    softphone,
     close: () => {
       closed ??= (async () => {
         log.info('services stopping');
+        await softphoneStarted;
+        await softphone.close();
         await db.close();
         await sink.close?.();
       })();

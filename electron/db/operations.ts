@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import * as calls from './repositories/calls';
 import * as kv from './repositories/kv';
 
 /**
@@ -10,6 +11,8 @@ export const operations = {
   'kv.get': kv.getValue,
   'kv.put': kv.putValue,
   'meta.schemaVersion': kv.getSchemaVersion,
+  'calls.insert': calls.insertCall,
+  'calls.search': calls.searchCalls,
 } satisfies Record<string, (db: Database, ...args: never[]) => unknown>;
 
 export type Operations = typeof operations;

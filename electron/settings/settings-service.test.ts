@@ -25,7 +25,9 @@ describe('SettingsService', () => {
     const { services, dataDir } = await testServices();
     dirs.push(dataDir);
     const seen: unknown[] = [];
-    services.events.subscribe((name, payload) => seen.push([name, payload]));
+    services.events.subscribe((name, payload) => {
+      if (name.startsWith('settings.')) seen.push([name, payload]);
+    });
     await services.settings.update({ theme: 'light' });
     expect(seen).toEqual([['settings.changed', expect.objectContaining({ theme: 'light' })]]);
     await services.close();

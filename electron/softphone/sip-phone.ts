@@ -14,6 +14,8 @@ import { ApiError } from '../../shared/api/errors';
 import { isDtmf, parseDialString, targetUri } from '../../shared/softphone/dial-string';
 import {
   maxLines,
+  type CallQuality,
+  type QualitySummary,
   type Line,
   type PhoneAccount,
   type Registration,
@@ -41,6 +43,7 @@ export interface CallRecord {
   readonly holdSeconds: number;
   readonly hangupBy: 'local' | 'remote' | 'system';
   readonly cause: string;
+  readonly quality: QualitySummary | null;
 }
 
 export interface SipPhoneOptions {
@@ -69,6 +72,7 @@ interface LineRuntime {
   holdSeconds: number;
   hangupBy: CallRecord['hangupBy'] | null;
   autoAnswer: NodeJS.Timeout | null;
+  quality: QualitySummary | null;
 }
 
 type Listener<T> = (value: T) => void;
@@ -470,6 +474,7 @@ export class SipPhone {
       holdSeconds: 0,
       hangupBy: null,
       autoAnswer: null,
+      quality: null,
     };
     this.#lines.set(id, runtime);
     session.stateChange.addListener((state) => this.#onSessionState(runtime, state));
@@ -518,6 +523,7 @@ export class SipPhone {
         holdSeconds: Math.round(runtime.holdSeconds),
         hangupBy: runtime.hangupBy ?? 'remote',
         cause,
+        quality: runtime.quality,
       };
       // A conference partner left: the remaining line is an ordinary call again.
       const partner = runtime.line.conferenceWith ? this.#lines.get(runtime.line.conferenceWith) : undefined;
@@ -570,6 +576,7 @@ export class SipPhone {
       consultFor: null,
       conferenceWith: null,
       endReason: null,
+      quality: null,
     });
     invitation.delegate = {
       onCancel: () => {
@@ -631,6 +638,7 @@ export class SipPhone {
       consultFor: options.consultFor ?? null,
       conferenceWith: null,
       endReason: null,
+      quality: null,
     });
     this.#emit();
     await inviter
@@ -828,6 +836,24 @@ export class SipPhone {
       this.#log.info('in-dialog request refused for now; retrying', { what, statusCode, retryMs: Math.round(retryMs) });
       await delay(retryMs);
     }
+  }
+
+  /** A quality sample from the media engine: shown live, summarised into the call history. */
+  recordQuality(lineId: string, quality: CallQuality): void {
+    const runtime = this.#lines.get(lineId);
+    if (runtime === undefined) return;
+    const previous = runtime.quality;
+    const n = (previous?.samples ?? 0) + 1;
+    runtime.quality = {
+      samples: n,
+      mosAverage: ((previous?.mosAverage ?? 0) * (n - 1) + quality.mos) / n,
+      mosMin: Math.min(previous?.mosMin ?? quality.mos, quality.mos),
+      jitterMaxMs: Math.max(previous?.jitterMaxMs ?? 0, quality.jitterMs),
+      packetLossMax: Math.max(previous?.packetLossMax ?? 0, quality.packetLoss),
+      rttMaxMs:
+        quality.rttMs === null ? (previous?.rttMaxMs ?? null) : Math.max(previous?.rttMaxMs ?? 0, quality.rttMs),
+    };
+    this.#update(runtime, { quality });
   }
 
   /** Three-way conference: both lines off hold, mixed in the media engine. */

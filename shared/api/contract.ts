@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { settingsPatchSchema, settingsSchema } from '../settings';
 import { workstationStatusSchema } from '../domain/status';
+import { mediaRequestSchema, mediaResponseSchema } from '../softphone/media-protocol';
+import {
+  callHistoryItemSchema,
+  callQualitySchema,
+  historyCursorSchema,
+  lineSchema,
+  phoneAccountInputSchema,
+  phoneAccountSchema,
+  softphoneStateSchema,
+} from '../softphone/types';
 
 /**
  * The one declaration of SeatDesk's API. The preload's `window.seatdesk`, the
@@ -47,6 +57,17 @@ export const clientErrorReportSchema = z.strictObject({
   where: z.string().max(200).optional(),
 });
 
+export const phoneAccountViewSchema = z.object({
+  account: phoneAccountSchema.nullable(),
+  passwordStored: z.boolean(),
+  /** False in web and CLI mode: the password sits in a file only this user can read. */
+  passwordEncrypted: z.boolean(),
+});
+
+const lineRef = z.strictObject({ lineId: z.string().min(1).max(100) });
+const dialTarget = z.string().min(1).max(200);
+const done = z.object({});
+
 export const methods = {
   'app.getInfo': method({ request: noArgs, response: appInfoSchema, mutates: false }),
   'settings.get': method({ request: noArgs, response: settingsSchema, mutates: false }),
@@ -58,11 +79,78 @@ export const methods = {
     // Writes only to the log; a wallboard may report its own crashes.
     mutates: false,
   }),
+
+  'softphone.getAccount': method({ request: noArgs, response: phoneAccountViewSchema, mutates: false }),
+  'softphone.saveAccount': method({
+    request: phoneAccountInputSchema,
+    response: phoneAccountViewSchema,
+    mutates: true,
+  }),
+  'softphone.removeAccount': method({ request: noArgs, response: phoneAccountViewSchema, mutates: true }),
+  'softphone.getState': method({ request: noArgs, response: softphoneStateSchema, mutates: false }),
+  'softphone.dial': method({
+    request: z.strictObject({ target: dialTarget }),
+    response: z.object({ lineId: z.string() }),
+    mutates: true,
+  }),
+  'softphone.answer': method({ request: lineRef, response: done, mutates: true }),
+  'softphone.reject': method({ request: lineRef, response: done, mutates: true }),
+  'softphone.hangup': method({ request: lineRef, response: done, mutates: true }),
+  'softphone.hold': method({ request: lineRef.extend({ hold: z.boolean() }), response: done, mutates: true }),
+  'softphone.mute': method({ request: lineRef.extend({ muted: z.boolean() }), response: done, mutates: true }),
+  'softphone.dtmf': method({
+    request: lineRef.extend({ tones: z.string().regex(/^[0-9*#A-Da-d,]{1,32}$/, 'DTMF digits: 0-9 * # A-D') }),
+    response: done,
+    mutates: true,
+  }),
+  'softphone.transfer': method({ request: lineRef.extend({ target: dialTarget }), response: done, mutates: true }),
+  'softphone.consult': method({
+    request: lineRef.extend({ target: dialTarget }),
+    response: z.object({ lineId: z.string() }),
+    mutates: true,
+  }),
+  'softphone.completeTransfer': method({
+    request: lineRef.extend({ consultLineId: z.string().min(1).max(100) }),
+    response: done,
+    mutates: true,
+  }),
+  'softphone.conference': method({
+    request: lineRef.extend({ otherLineId: z.string().min(1).max(100) }),
+    response: done,
+    mutates: true,
+  }),
+  'softphone.history': method({
+    request: z.strictObject({
+      text: z.string().max(100).optional(),
+      before: historyCursorSchema.optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+    }),
+    response: z.object({ items: z.array(callHistoryItemSchema), next: historyCursorSchema.nullable() }),
+    mutates: false,
+  }),
+  /** The renderer's media engine announces itself; the newest engine gets the calls. */
+  'media.attach': method({ request: noArgs, response: z.object({ engineId: z.string() }), mutates: true }),
+  'media.respond': method({
+    request: mediaResponseSchema,
+    response: z.object({ accepted: z.boolean() }),
+    mutates: true,
+  }),
+  'media.reportStats': method({
+    request: z.strictObject({ engineId: z.string().max(100), lineId: z.string().max(100), quality: callQualitySchema }),
+    response: done,
+    mutates: true,
+  }),
 } as const;
 
 export const events = {
   'settings.changed': settingsSchema,
   'status.changed': workstationStatusSchema,
+  'softphone.changed': softphoneStateSchema,
+  /** A new incoming call: the UI rings, pops the toast and the desktop notification. */
+  'softphone.incoming': lineSchema,
+  /** A finished call was written to the history. */
+  'softphone.callLogged': callHistoryItemSchema,
+  'media.request': mediaRequestSchema,
 } as const;
 
 export type Methods = typeof methods;

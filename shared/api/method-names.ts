@@ -11,9 +11,35 @@ export const methodNameList = [
   'settings.update',
   'status.get',
   'diagnostics.reportError',
+  'softphone.getAccount',
+  'softphone.saveAccount',
+  'softphone.removeAccount',
+  'softphone.getState',
+  'softphone.dial',
+  'softphone.answer',
+  'softphone.reject',
+  'softphone.hangup',
+  'softphone.hold',
+  'softphone.mute',
+  'softphone.dtmf',
+  'softphone.transfer',
+  'softphone.consult',
+  'softphone.completeTransfer',
+  'softphone.conference',
+  'softphone.history',
+  'media.attach',
+  'media.respond',
+  'media.reportStats',
 ] as const satisfies readonly MethodName[];
 
-export const eventNameList = ['settings.changed', 'status.changed'] as const satisfies readonly EventName[];
+export const eventNameList = [
+  'settings.changed',
+  'status.changed',
+  'softphone.changed',
+  'softphone.incoming',
+  'softphone.callLogged',
+  'media.request',
+] as const satisfies readonly EventName[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;
 const everyMethodListed: [Missing<MethodName, (typeof methodNameList)[number]>] extends [never] ? true : never = true;

@@ -83,6 +83,32 @@ export const registrationSchema = z.object({
 });
 export type Registration = z.infer<typeof registrationSchema>;
 
+/** Call quality from the media engine's WebRTC stats, sampled every 2 s. */
+export const callQualitySchema = z.object({
+  rttMs: z.number().nonnegative().nullable(),
+  jitterMs: z.number().nonnegative(),
+  /** Fraction of inbound packets lost, 0…1. */
+  packetLoss: z.number().min(0).max(1),
+  /** Mean opinion score estimate (E-model, 1…4.5). */
+  mos: z.number().min(1).max(5),
+  inboundBytes: z.number().nonnegative(),
+  outboundBytes: z.number().nonnegative(),
+  /** Received audio level 0…1 (is the customer audible?). */
+  audioLevel: z.number().min(0).max(1),
+});
+export type CallQuality = z.infer<typeof callQualitySchema>;
+
+/** What the call history keeps of the quality samples: the worst and the average. */
+export const qualitySummarySchema = z.object({
+  samples: z.number().int().nonnegative(),
+  mosAverage: z.number(),
+  mosMin: z.number(),
+  jitterMaxMs: z.number(),
+  packetLossMax: z.number(),
+  rttMaxMs: z.number().nullable(),
+});
+export type QualitySummary = z.infer<typeof qualitySummarySchema>;
+
 export const lineStates = ['ringing', 'dialing', 'early', 'connected', 'ended'] as const;
 export type LineState = (typeof lineStates)[number];
 
@@ -112,8 +138,35 @@ export const lineSchema = z.object({
   /** Lines mixed together in a three-way conference. */
   conferenceWith: z.string().nullable(),
   endReason: z.string().nullable(),
+  /** Latest quality sample, once media flows. */
+  quality: callQualitySchema.nullable(),
 });
 export type Line = z.infer<typeof lineSchema>;
+
+/** One row of the call history. */
+export const callHistoryItemSchema = z.object({
+  id: z.string(),
+  direction: z.enum(['inbound', 'outbound']),
+  remoteNumber: z.string(),
+  remoteName: z.string().nullable(),
+  localNumber: z.string(),
+  line: z.number().int(),
+  queue: z.string().nullable(),
+  customerId: z.string().nullable(),
+  sipCallId: z.string(),
+  startedAt: z.number(),
+  answeredAt: z.number().nullable(),
+  endedAt: z.number(),
+  holdSeconds: z.number(),
+  hangupBy: z.enum(['local', 'remote', 'system']),
+  cause: z.string(),
+  quality: qualitySummarySchema.nullable(),
+  recordingId: z.string().nullable(),
+});
+export type CallHistoryItem = z.infer<typeof callHistoryItemSchema>;
+
+/** Keyset cursor: the last row seen, newest first. */
+export const historyCursorSchema = z.strictObject({ startedAt: z.number(), id: z.string().max(200) });
 
 export const softphoneStateSchema = z.object({
   registration: registrationSchema,

@@ -1,10 +1,11 @@
 import type { Migration } from './types';
 import { migration001 } from './001-key-value';
+import { migration002 } from './002-call-history';
 
 export type { Migration } from './types';
 
 /** Every schema step, oldest first. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [migration001];
+export const migrations: readonly Migration[] = [migration001, migration002];
 
 assertOrdered(migrations);
 
