@@ -4,6 +4,7 @@ import { app, BrowserWindow, dialog, powerMonitor, safeStorage, shell } from 'el
 import { hardenSession, lockNavigation } from './app/session-security';
 import { appOrigin, handleAppProtocol, isAppUrl, registerAppSchemePrivileges } from './app/app-protocol';
 import { createMainWindow } from './app/main-window';
+import { createMediaWindow } from './app/media-window';
 import { saveWindowState } from './app/window-state';
 import { electronNativeBinding } from './app/native-binding';
 import { registerIpcBridge } from './ipc/ipc-bridge';
@@ -30,6 +31,7 @@ if (process.env.SEATDESK_DATA_DIR) {
 const preloadPath = fileURLToPath(new URL('./preload.cjs', import.meta.url));
 let services: Services | undefined;
 let mainWindow: BrowserWindow | undefined;
+let mediaWindow: BrowserWindow | undefined;
 
 function focusMainWindow(): void {
   if (mainWindow === undefined || mainWindow.isDestroyed()) return;
@@ -64,7 +66,12 @@ async function start(): Promise<void> {
   handleAppProtocol(rendererDir());
   hardenSession(isAppUrl, log);
   registerIpcBridge(services, isAppUrl);
+  mediaWindow = await createMediaWindow(preloadPath);
   mainWindow = await createMainWindow(preloadPath, services.appState);
+  // Closing the agent window quits the app (and the hidden media window with it).
+  mainWindow.on('closed', () => {
+    if (process.platform !== 'darwin' && mediaWindow && !mediaWindow.isDestroyed()) mediaWindow.destroy();
+  });
   log.info('main window open', { origin: appOrigin });
 }
 

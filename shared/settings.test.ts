@@ -17,6 +17,7 @@ describe('readSettingsDocument', () => {
       locale: 'zh-TW',
       theme: 'system',
       profile: { displayName: 'Li Wei', role: 'supervisor' },
+      audio: defaultSettings.audio,
     });
     expect(rejected.sort()).toEqual(['obsolete', 'theme']);
   });
@@ -34,6 +35,7 @@ describe('settings patches', () => {
       locale: 'auto',
       theme: 'dark',
       profile: { displayName: 'Agent', role: 'qa' },
+      audio: defaultSettings.audio,
     });
   });
 

@@ -17,6 +17,12 @@ export const settingsSchema = z.strictObject({
     displayName: z.string().trim().min(1).max(64),
     role: z.enum(roles),
   }),
+  /** Audio devices by the browser's deviceId; '' means the system default. */
+  audio: z.strictObject({
+    inputId: z.string().max(200),
+    outputId: z.string().max(200),
+    ringId: z.string().max(200),
+  }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -25,6 +31,7 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   locale: 'auto',
   theme: 'system',
   profile: Object.freeze({ displayName: 'Agent', role: 'agent' }),
+  audio: Object.freeze({ inputId: '', outputId: '', ringId: '' }),
 });
 
 /** A partial update: top-level fields replace, `profile` merges one level deep. */
@@ -32,6 +39,7 @@ export const settingsPatchSchema = z.strictObject({
   locale: settingsSchema.shape.locale.optional(),
   theme: settingsSchema.shape.theme.optional(),
   profile: settingsSchema.shape.profile.partial().optional(),
+  audio: settingsSchema.shape.audio.partial().optional(),
 });
 
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
@@ -41,6 +49,7 @@ export function applySettingsPatch(current: Settings, patch: z.output<typeof set
     locale: patch.locale ?? current.locale,
     theme: patch.theme ?? current.theme,
     profile: { ...current.profile, ...patch.profile },
+    audio: { ...current.audio, ...patch.audio },
   };
 }
 
@@ -63,6 +72,7 @@ export function readSettingsDocument(raw: unknown): { settings: Settings; reject
     locale: field('locale'),
     theme: field('theme'),
     profile: field('profile'),
+    audio: field('audio'),
   };
   for (const key of Object.keys(source)) {
     if (!(key in settingsSchema.shape)) rejected.push(key);

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 
 /**
  * The Chromium the tests drive: CHROMIUM_PATH, else Debian's `chromium` on PATH.
@@ -32,4 +33,9 @@ export const chromiumArgs = [
   '--no-first-run',
   '--use-fake-ui-for-media-stream',
   '--use-fake-device-for-media-stream',
+  // The fake microphone says a sentence (e2e/fixtures/speech.wav), so "not silent" is checkable.
+  `--use-file-for-fake-audio-capture=${path.resolve(import.meta.dirname, '../fixtures/speech.wav')}`,
+  // Calls between two pages of this machine may only have loopback candidates.
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
 ];

@@ -42,6 +42,7 @@ describe('SettingsService', () => {
       services.settings.update({ profile: { displayName: '王芳' } }),
     ]);
     expect(services.settings.get()).toEqual({
+      ...defaultSettings,
       locale: 'zh-CN',
       theme: 'dark',
       profile: { displayName: '王芳', role: 'agent' },

@@ -4,7 +4,8 @@ import '@mantine/spotlight/styles.css';
 import './theme/global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { defaultSettings } from '../../shared/settings';
+import { defaultSettings, type Settings } from '../../shared/settings';
+import { MediaEngine } from './media/media-engine';
 import { createDefaultApiClient, type ApiClient } from './api/client';
 import { App } from './app/App';
 import type { Bootstrap } from './app/AppContext';
@@ -52,6 +53,25 @@ function reportGlobalErrors(api: ApiClient): void {
   });
 }
 
+/**
+ * The media engine (WebRTC for the softphone) runs once per workstation. In
+ * Electron it lives in a hidden window that is never reloaded, so reloading the
+ * agent UI does not drop a call; in web mode it lives in this page.
+ */
+async function startMediaEngine(api: ApiClient, settings: Settings): Promise<void> {
+  try {
+    const engine = await MediaEngine.start(api, settings.audio);
+    api.on('settings.changed', (next) => void engine.setDevices(next.audio));
+  } catch (error) {
+    void api
+      .call('diagnostics.reportError', {
+        message: `Media engine did not start: ${(error as Error).message}`,
+        where: 'media',
+      })
+      .catch(() => undefined);
+  }
+}
+
 const api = createDefaultApiClient();
 reportGlobalErrors(api);
 const initial = await withDeadline(loadBootstrap(api), 3000, {
@@ -59,13 +79,17 @@ const initial = await withDeadline(loadBootstrap(api), 3000, {
   settings: { ...defaultSettings },
   status: null,
 });
+const isMediaHost = location.hash === '#/media-host';
+if (isMediaHost || window.seatdesk === undefined) void startMediaEngine(api, initial.settings);
 const queryLocale = localeFromQuery();
 const i18n = await createI18n(queryLocale ?? resolveLocale(initial.settings.locale));
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <App api={api} initial={initial} i18n={i18n} queryLocale={queryLocale} />
-  </StrictMode>,
-);
+// The hidden media window renders nothing.
+if (!isMediaHost)
+  createRoot(root).render(
+    <StrictMode>
+      <App api={api} initial={initial} i18n={i18n} queryLocale={queryLocale} />
+    </StrictMode>,
+  );

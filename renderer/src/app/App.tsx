@@ -10,6 +10,7 @@ import { applyDocumentLocale, resolveLocale } from '../i18n/i18n';
 import { theme } from '../theme/theme';
 import { AppProvider, useApp, type Bootstrap } from './AppContext';
 import { Shell } from './Shell';
+import { PhoneProvider } from '../features/softphone/PhoneProvider';
 
 /** Applies the settings that shape the whole window: colour scheme and language. */
 function Themed({ i18n, queryLocale }: { i18n: I18n; queryLocale: Locale | undefined }) {
@@ -39,7 +40,9 @@ function Themed({ i18n, queryLocale }: { i18n: I18n; queryLocale: Locale | undef
     <MantineProvider theme={theme} forceColorScheme={scheme}>
       {/* Top-right: the status bar along the bottom must stay readable. */}
       <Notifications position="top-right" limit={4} />
-      <Shell />
+      <PhoneProvider>
+        <Shell />
+      </PhoneProvider>
     </MantineProvider>
   );
 }

@@ -22,6 +22,7 @@ import { WallboardView } from '../features/wallboard/WallboardView';
 import { WorkspaceView } from '../features/workspace/WorkspaceView';
 import { useApp, useConnection } from './AppContext';
 import { useErrorMessage } from './useErrorMessage';
+import { sendPhoneCommand } from '../features/softphone/phone-commands';
 
 /** Alt+digit is bound to the physical key: on macOS Option+1 types "¡". */
 function hotkeyFor(keys: string): [string, boolean] {
@@ -63,6 +64,11 @@ export function Shell() {
           return;
         case 'goTo':
           go(action.section);
+          return;
+        case 'phone':
+          // The phone lives in the Workspace; bring it up, then act.
+          if (action.command === 'dial' || action.command === 'transfer') go('workspace');
+          sendPhoneCommand(action.command);
           return;
         default:
           assertNever(action, 'shortcut');

@@ -16,6 +16,10 @@ function useShortcutLabel(): (shortcut: Shortcut) => string {
         return t('shortcuts.toggleTheme');
       case 'goTo':
         return t('shortcuts.goTo', { section: t(`nav.${action.section}`) });
+      case 'phone':
+        return t(
+          `shortcuts.phone${action.command[0]?.toUpperCase()}${action.command.slice(1)}` as 'shortcuts.phoneAnswer',
+        );
       default:
         return assertNever(action, 'shortcut');
     }

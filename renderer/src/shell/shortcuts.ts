@@ -1,3 +1,4 @@
+import type { PhoneCommand } from '../features/softphone/phone-commands';
 import type { SectionId } from './sections';
 import { sections } from './sections';
 
@@ -9,7 +10,8 @@ export type ShortcutAction =
   | { readonly kind: 'palette' }
   | { readonly kind: 'help' }
   | { readonly kind: 'toggleTheme' }
-  | { readonly kind: 'goTo'; readonly section: SectionId };
+  | { readonly kind: 'goTo'; readonly section: SectionId }
+  | { readonly kind: 'phone'; readonly command: PhoneCommand };
 
 export interface Shortcut {
   readonly id: string;
@@ -23,6 +25,13 @@ export const shortcuts: readonly Shortcut[] = [
   { id: 'help', keys: 'mod+/', action: { kind: 'help' } },
   { id: 'toggleTheme', keys: 'mod+shift+L', action: { kind: 'toggleTheme' } },
   ...sections.map((s) => ({ id: `goTo.${s.id}`, keys: s.hotkey, action: { kind: 'goTo', section: s.id } as const })),
+  // The phone: modifier chords that no text field uses, so they work while typing notes.
+  { id: 'phone.answer', keys: 'mod+shift+A', action: { kind: 'phone', command: 'answer' } },
+  { id: 'phone.hangup', keys: 'mod+shift+E', action: { kind: 'phone', command: 'hangup' } },
+  { id: 'phone.hold', keys: 'mod+shift+H', action: { kind: 'phone', command: 'hold' } },
+  { id: 'phone.mute', keys: 'mod+shift+M', action: { kind: 'phone', command: 'mute' } },
+  { id: 'phone.transfer', keys: 'mod+shift+X', action: { kind: 'phone', command: 'transfer' } },
+  { id: 'phone.dial', keys: 'mod+shift+D', action: { kind: 'phone', command: 'dial' } },
 ];
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);

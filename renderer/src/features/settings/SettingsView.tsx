@@ -23,6 +23,8 @@ import { useApp } from '../../app/AppContext';
 import { useErrorMessage } from '../../app/useErrorMessage';
 import { dropLocaleQuery } from '../../i18n/i18n';
 import { PageHeader } from '../../shell/PageHeader';
+import { AudioDevicesCard } from './AudioDevicesCard';
+import { PhoneAccountCard } from './PhoneAccountCard';
 
 function SettingsCard({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
   return (
@@ -97,7 +99,7 @@ export function SettingsView({ onShowShortcuts }: { onShowShortcuts: () => void 
         </Button>
       </PageHeader>
       <ScrollArea style={{ flex: 1 }}>
-        <Stack p="md" gap="sm" maw={720}>
+        <Stack p="md" gap="sm" maw={880}>
           <SettingsCard title={t('settings.language.title')} description={t('settings.language.description')}>
             <Select
               data-testid="language-select"
@@ -124,6 +126,12 @@ export function SettingsView({ onShowShortcuts }: { onShowShortcuts: () => void 
               data={themes.map((theme) => ({ value: theme, label: t(`settings.theme.${theme}`) }))}
               onChange={(value) => void save({ theme: value as Theme })}
             />
+          </SettingsCard>
+          <SettingsCard title={t('settings.sections.phone')}>
+            <PhoneAccountCard />
+          </SettingsCard>
+          <SettingsCard title={t('settings.sections.audio')}>
+            <AudioDevicesCard />
           </SettingsCard>
           <SettingsCard title={t('settings.profile.title')}>
             <Group align="flex-start" gap="md">
