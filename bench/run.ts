@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { mediaBenchmark } from './media.bench';
 import { sipBenchmark } from './sip.bench';
 import { startupBenchmark } from './startup.bench';
 import type { Benchmark, BenchResult } from './types';
@@ -10,7 +11,7 @@ import type { Benchmark, BenchResult } from './types';
  * makes no timing assertions.
  *   npm run bench -- startup   only the benchmarks whose name matches
  */
-const benchmarks: readonly Benchmark[] = [startupBenchmark, sipBenchmark];
+const benchmarks: readonly Benchmark[] = [startupBenchmark, sipBenchmark, mediaBenchmark];
 
 const filter = process.argv[2];
 const selected = benchmarks.filter((b) => filter === undefined || b.name.includes(filter));

@@ -159,6 +159,10 @@ test.describe('softphone', () => {
       const line = page.getByTestId('line');
       await expect(line).toHaveAttribute('data-line-state', 'ringing');
       await screenshot(page, 'softphone-incoming');
+      // Ignore silences it here; it keeps ringing for the caller and can still be answered.
+      await page.getByRole('button', { name: 'Ignore' }).click();
+      await expect(page.getByRole('button', { name: 'Ignore' })).toHaveCount(0);
+      await expect(line).toHaveAttribute('data-line-state', 'ringing');
 
       await page.keyboard.press('Control+Shift+A');
       await expect(line).toHaveAttribute('data-line-state', 'connected');

@@ -82,6 +82,7 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     dataDir: config.dataDir,
     schemaVersion: db.schemaVersion,
     startedAt: now().toISOString(),
+    testHooks: process.env.NODE_ENV === 'test',
   };
 
   const handlers: Handlers = {

@@ -335,9 +335,17 @@ describe('resilience', () => {
     expect(sink.records.filter((r) => r.msg === 'SIP transport lost')).toHaveLength(1);
   });
 
-  it('notices a frozen server through the OPTIONS keepalive and recovers when it thaws', async () => {
-    const { until, sink } = await startPhone({ user: '1002', keepaliveMs: 1000, keepaliveTimeoutMs: 1500 });
+  it('notices a frozen server through the OPTIONS keepalive, recovers, and restarts ICE on the live call', async () => {
+    const customer = await peer('2001');
+    const { phone, until, sink, media } = await startPhone({
+      user: '1002',
+      keepaliveMs: 1000,
+      keepaliveTimeoutMs: 1500,
+    });
     await until(registered);
+    const lineId = await phone.dial('2001');
+    await until(lineIn('connected'));
+    const reinvited = customer.nextReinvite();
     kamailio.freeze();
     try {
       await until((s) => s.registration.state === 'failed' && s.registration.reason === 'transport');
@@ -346,6 +354,10 @@ describe('resilience', () => {
       kamailio.thaw();
     }
     await until(registered);
+    // The call survived; once registered again the phone re-INVITEs it with an ICE restart.
+    await reinvited;
+    expect(media.requests.filter((r) => r.lineId === lineId && r.iceRestart)).toHaveLength(1);
+    expect(phone.state().lines.find((l) => l.id === lineId)?.state).toBe('connected');
   });
 
   it('refuses to dial when not connected, with a clear error', async () => {

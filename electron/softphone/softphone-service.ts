@@ -184,6 +184,7 @@ export class SoftphoneService {
     | 'softphone.saveAccount'
     | 'softphone.removeAccount'
     | 'softphone.getState'
+    | 'softphone.reconnect'
     | 'softphone.dial'
     | 'softphone.answer'
     | 'softphone.reject'
@@ -228,6 +229,7 @@ export class SoftphoneService {
         return this.#accountView();
       },
       'softphone.getState': () => this.#state,
+      'softphone.reconnect': () => (this.networkChanged(), done),
       'softphone.dial': async ({ target }) => ({ lineId: await this.#requirePhone().dial(target) }),
       'softphone.answer': async ({ lineId }) => (await this.#requirePhone().answer(lineId), done),
       'softphone.reject': async ({ lineId }) => (await this.#requirePhone().reject(lineId), done),

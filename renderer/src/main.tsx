@@ -58,10 +58,12 @@ function reportGlobalErrors(api: ApiClient): void {
  * Electron it lives in a hidden window that is never reloaded, so reloading the
  * agent UI does not drop a call; in web mode it lives in this page.
  */
-async function startMediaEngine(api: ApiClient, settings: Settings): Promise<void> {
+async function startMediaEngine(api: ApiClient, settings: Settings, testHooks: boolean): Promise<void> {
   try {
     const engine = await MediaEngine.start(api, settings.audio);
     api.on('settings.changed', (next) => void engine.setDevices(next.audio));
+    // Only a host started with NODE_ENV=test hands the engine to tests and benchmarks.
+    if (testHooks) (window as unknown as { seatdeskTest?: unknown }).seatdeskTest = { media: engine };
   } catch (error) {
     void api
       .call('diagnostics.reportError', {
@@ -80,7 +82,8 @@ const initial = await withDeadline(loadBootstrap(api), 3000, {
   status: null,
 });
 const isMediaHost = location.hash === '#/media-host';
-if (isMediaHost || window.seatdesk === undefined) void startMediaEngine(api, initial.settings);
+if (isMediaHost || window.seatdesk === undefined)
+  void startMediaEngine(api, initial.settings, initial.info?.testHooks === true);
 const queryLocale = localeFromQuery();
 const i18n = await createI18n(queryLocale ?? resolveLocale(initial.settings.locale));
 

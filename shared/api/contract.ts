@@ -47,6 +47,8 @@ export const appInfoSchema = z.object({
   dataDir: z.string(),
   schemaVersion: z.number().int().nonnegative(),
   startedAt: z.iso.datetime(),
+  /** The host runs with NODE_ENV=test: the page may expose hooks for tests and benchmarks. */
+  testHooks: z.boolean(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
@@ -88,6 +90,8 @@ export const methods = {
   }),
   'softphone.removeAccount': method({ request: noArgs, response: phoneAccountViewSchema, mutates: true }),
   'softphone.getState': method({ request: noArgs, response: softphoneStateSchema, mutates: false }),
+  /** The network came back (the browser's online event): re-register now instead of after the backoff. */
+  'softphone.reconnect': method({ request: noArgs, response: done, mutates: true }),
   'softphone.dial': method({
     request: z.strictObject({ target: dialTarget }),
     response: z.object({ lineId: z.string() }),

@@ -15,6 +15,7 @@ export const methodNameList = [
   'softphone.saveAccount',
   'softphone.removeAccount',
   'softphone.getState',
+  'softphone.reconnect',
   'softphone.dial',
   'softphone.answer',
   'softphone.reject',

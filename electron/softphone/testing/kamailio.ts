@@ -138,12 +138,6 @@ export async function startKamailio(options: { users: readonly SipUser[]; port?:
     stderr = (stderr + chunk.toString()).slice(-20_000);
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  try {
-    await whenListening(port, child, 15_000);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n${stderr}`, { cause: error });
-  }
   const signalGroup = (signal: NodeJS.Signals): void => {
     try {
       process.kill(-(child.pid ?? 0), signal);
@@ -151,11 +145,23 @@ export async function startKamailio(options: { users: readonly SipUser[]; port?:
       // Already gone.
     }
   };
+  // Its own process group outlives us: if this process dies first, take Kamailio along.
+  const orphanGuard = (): void => signalGroup('SIGKILL');
+  process.once('exit', orphanGuard);
+  try {
+    await whenListening(port, child, 15_000);
+  } catch (error) {
+    signalGroup('SIGKILL');
+    process.off('exit', orphanGuard);
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw new Error(`${(error as Error).message}\n${stderr}`, { cause: error });
+  }
   const finish = async (signal: NodeJS.Signals): Promise<void> => {
     signalGroup(signal);
     await exited;
     // The workers leave with the main process on SIGTERM; after SIGKILL they are orphans.
     signalGroup('SIGKILL');
+    process.off('exit', orphanGuard);
     await whenClosed(port);
     fs.rmSync(dir, { recursive: true, force: true });
   };

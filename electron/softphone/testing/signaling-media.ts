@@ -12,12 +12,15 @@ export class SignalingOnlyMedia implements MediaBridge {
   readonly #offered = new Set<string>();
   readonly #version = new Map<string, number>();
   readonly dtmfSent: Array<{ lineId: string; tones: string }> = [];
+  /** Every local description asked for, with its options (hold, ICE restart). */
+  readonly requests: Array<{ lineId: string; hold: boolean; iceRestart: boolean }> = [];
   /** Every remote SDP seen, per line, newest last. */
   readonly remoteSdp = new Map<string, string[]>();
   readonly closed: string[] = [];
   conference: readonly string[] | null = null;
 
   async createLocalDescription(lineId: string, options: LocalDescriptionOptions): Promise<string> {
+    this.requests.push({ lineId, ...options });
     const remote = this.#remote.get(lineId);
     const version = (this.#version.get(lineId) ?? 0) + 1;
     this.#version.set(lineId, version);

@@ -27,6 +27,9 @@ export class SipPeer {
   readonly media = new SignalingOnlyMedia();
   readonly infos: string[] = [];
   readonly sessions: Session[] = [];
+  /** In-dialog INVITEs (hold, resume, ICE restart) this peer has answered. */
+  reinvites = 0;
+  readonly #reinviteWaiters: Array<() => void> = [];
   /** Final responses to INVITEs this peer sent while following a REFER. */
   readonly referFailures: string[] = [];
   answer: PeerAnswer;
@@ -103,6 +106,10 @@ export class SipPeer {
         void info.accept();
       },
       onRefer: (referral: Referral) => void this.#followRefer(referral),
+      onInvite: () => {
+        this.reinvites += 1;
+        this.#reinviteWaiters.splice(0).forEach((resolve) => resolve());
+      },
     };
   }
 
@@ -128,6 +135,11 @@ export class SipPeer {
     const waiter = this.#waiters.shift();
     if (waiter) waiter(invitation);
     else this.#invitations.push(invitation);
+  }
+
+  /** Resolves at the next re-INVITE this peer answers. */
+  nextReinvite(): Promise<void> {
+    return new Promise((resolve) => this.#reinviteWaiters.push(resolve));
   }
 
   /** The next INVITE this peer receives. */

@@ -288,6 +288,25 @@ export class MediaEngine {
     void old?.then((stream) => stream.getTracks().forEach((t) => t.stop()));
   }
 
+  /**
+   * Resolves with performance.now() at the first inbound RTP packet on a line,
+   * polling getStats every few milliseconds. Exposed to benchmarks only.
+   */
+  async whenInboundAudio(lineId: string, timeoutMs = 10_000): Promise<number> {
+    const deadline = performance.now() + timeoutMs;
+    while (performance.now() < deadline) {
+      const line = this.#lines.get(lineId);
+      const report = line ? await line.pc.getStats().catch(() => undefined) : undefined;
+      let packets = 0;
+      report?.forEach((entry: Record<string, unknown>) => {
+        if (entry.type === 'inbound-rtp' && entry.kind === 'audio') packets += Number(entry.packetsReceived ?? 0);
+      });
+      if (packets > 0) return performance.now();
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    throw new Error(`No inbound audio on ${lineId}`);
+  }
+
   // ── quality ──────────────────────────────────────────────────────────────
 
   async #reportStats(): Promise<void> {

@@ -94,6 +94,9 @@ export function PhoneAccountCard() {
       });
       setView(next);
       setPassword('');
+      // Incoming calls also raise a desktop notification when SeatDesk is in the background.
+      if (typeof Notification !== 'undefined' && Notification.permission === 'default')
+        void Notification.requestPermission();
       notifications.show({ color: 'green', message: t('softphone.account.saved'), autoClose: 2000 });
     } catch (error) {
       notifications.show({ color: 'red', title: t('settings.saveFailed'), message: errorMessage(error) });

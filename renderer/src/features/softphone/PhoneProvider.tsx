@@ -16,6 +16,9 @@ interface PhoneContextValue {
   /** The line the dock's buttons and the shortcuts act on. */
   readonly current: Line | undefined;
   select(lineId: string): void;
+  /** Silences a ringing call here without rejecting it: it keeps ringing for the caller (and the queue). */
+  ignore(lineId: string): void;
+  readonly ignored: ReadonlySet<string>;
 }
 
 const PhoneContext = createContext<PhoneContextValue | null>(null);
@@ -40,6 +43,7 @@ export function PhoneProvider({ children }: { children: ReactNode }) {
   const errorMessage = useErrorMessage();
   const [state, setState] = useState<SoftphoneState>(initial);
   const [selected, setSelected] = useState<string | null>(null);
+  const [ignored, setIgnored] = useState<ReadonlySet<string>>(new Set());
   const ringtone = useRef<Ringtone | null>(null);
 
   useEffect(() => {
@@ -70,11 +74,17 @@ export function PhoneProvider({ children }: { children: ReactNode }) {
       }),
     ];
     load();
-    return () => offs.forEach((off) => off());
+    // Back online (Wi-Fi, VPN, docking station): register again now rather than after the backoff.
+    const online = (): void => void api.call('softphone.reconnect', {}).catch(() => undefined);
+    window.addEventListener('online', online);
+    return () => {
+      offs.forEach((off) => off());
+      window.removeEventListener('online', online);
+    };
   }, [api, t]);
 
   // Ring while any line rings (not for a waiting call: a soft beep is the toast).
-  const ringing = state.lines.some((l) => l.state === 'ringing' && !l.waiting);
+  const ringing = state.lines.some((l) => l.state === 'ringing' && !l.waiting && !ignored.has(l.id));
   useEffect(() => {
     ringtone.current ??= new Ringtone();
     if (ringing) void ringtone.current.start(settings.audio.ringId);
@@ -99,7 +109,14 @@ export function PhoneProvider({ children }: { children: ReactNode }) {
   );
 
   const current = state.lines.find((l) => l.id === selected) ?? defaultLine(state.lines);
-  const value = useMemo(() => ({ state, act, current, select: setSelected }), [state, act, current]);
+  const ignore = useCallback((lineId: string) => {
+    setIgnored((previous) => new Set(previous).add(lineId));
+    notifications.hide(`incoming-${lineId}`);
+  }, []);
+  const value = useMemo(
+    () => ({ state, act, current, select: setSelected, ignore, ignored }),
+    [state, act, current, ignore, ignored],
+  );
   return <PhoneContext.Provider value={value}>{children}</PhoneContext.Provider>;
 }
 

@@ -153,7 +153,7 @@ function TransferButton({ line, onConsult }: { line: Line; onConsult: (lineId: s
 
 function LineCard({ line, selected, onSelect }: { line: Line; selected: boolean; onSelect: () => void }) {
   const { t } = useTranslation();
-  const { act, select, state } = usePhone();
+  const { act, select, state, ignore, ignored } = usePhone();
   const caller = line.remote.displayName ?? line.remote.number;
   const consulted = line.consultFor ? state.lines.find((l) => l.id === line.consultFor) : undefined;
   const status = line.held
@@ -212,6 +212,11 @@ function LineCard({ line, selected, onSelect }: { line: Line; selected: boolean;
             <Button size="xs" variant="default" onClick={() => void act('softphone.reject', { lineId: line.id })}>
               {t('softphone.actions.reject')}
             </Button>
+            {!ignored.has(line.id) && (
+              <Button size="xs" variant="subtle" color="gray" onClick={() => ignore(line.id)}>
+                {t('softphone.actions.ignore')}
+              </Button>
+            )}
           </>
         )}
         {line.state === 'connected' && (
