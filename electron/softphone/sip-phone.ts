@@ -113,6 +113,9 @@ export class SipPhone {
   /** A REGISTER is in flight (sip.js keeps its own flag private). */
   #registerInFlight = false;
   #registerAgain = false;
+  #abandonRegister: (() => void) | undefined;
+  /** The current Registerer waits on a dead transaction and must be replaced. */
+  #registererStale = false;
   #reconnectAttempt = 0;
   #reconnectTimer: NodeJS.Timeout | undefined;
   #keepaliveTimer: NodeJS.Timeout | undefined;
@@ -219,12 +222,7 @@ export class SipPhone {
         onInvite: (invitation) => this.#onInvite(invitation),
       },
     });
-    this.#registerer = new Registerer(this.#ua, { expires: account.registerExpires, refreshFrequency: 90 });
-    this.#registerer.stateChange.addListener((state) => {
-      if (state === RegistererState.Unregistered && this.#registration.state === 'registered') {
-        this.#setRegistration({ state: 'unregistered', reason: null, detail: null, retryAt: null });
-      }
-    });
+    this.#registerer = this.#newRegisterer(this.#ua);
 
     this.#setRegistration({ state: 'registering', reason: null, detail: null, retryAt: null });
     try {
@@ -258,7 +256,8 @@ export class SipPhone {
           .finally(() => clearTimeout(timer));
       });
     }
-    await this.#ua?.stop().catch(() => undefined);
+    // sip.js waits for answers to its last requests; a dead server never sends them.
+    await Promise.race([this.#ua?.stop().catch(() => undefined), delay(2000)]);
     this.#setRegistration({ state: 'unregistered', reason: null, detail: null, retryAt: null });
   }
 
@@ -274,9 +273,28 @@ export class SipPhone {
     void this.#reconnect();
   }
 
+  #newRegisterer(ua: UserAgent): Registerer {
+    const registerer = new Registerer(ua, { expires: this.#options.account.registerExpires, refreshFrequency: 90 });
+    registerer.stateChange.addListener((state) => {
+      if (registerer !== this.#registerer) return;
+      if (state === RegistererState.Unregistered && this.#registration.state === 'registered') {
+        this.#setRegistration({ state: 'unregistered', reason: null, detail: null, retryAt: null });
+      }
+    });
+    return registerer;
+  }
+
   async #register(): Promise<void> {
+    if (this.#registerer === undefined || this.#ua === undefined || this.#stopped) return;
+    if (this.#registererStale) {
+      // The old Registerer still waits (up to 32 s, Timer F) for an answer that died with the
+      // transport, and sip.js refuses a new REGISTER meanwhile: start over with a fresh one.
+      this.#registererStale = false;
+      const old = this.#registerer;
+      this.#registerer = this.#newRegisterer(this.#ua);
+      void old.dispose().catch(() => undefined);
+    }
     const registerer = this.#registerer;
-    if (registerer === undefined || this.#stopped) return;
     if (this.#registerInFlight) {
       // Never two REGISTERs in flight: send a fresh one once the current one is answered.
       this.#registerAgain = true;
@@ -287,7 +305,18 @@ export class SipPhone {
       this.#setRegistration({ state: 'registering', reason: null, detail: null, retryAt: null });
     }
     await new Promise<void>((settled) => {
+      let done = false;
+      // A transport loss abandons this attempt: settle now, and ignore its late answer.
+      this.#abandonRegister = () => {
+        if (done) return;
+        done = true;
+        this.#registerInFlight = false;
+        this.#registererStale = true;
+        settled();
+      };
       const resolve = (): void => {
+        if (done) return;
+        done = true;
         this.#registerInFlight = false;
         settled();
         if (this.#registerAgain) {
@@ -299,6 +328,7 @@ export class SipPhone {
         .register({
           requestDelegate: {
             onAccept: () => {
+              if (done) return;
               // The Registerer may still think it is Registered from before a reconnect,
               // so its state does not change: the 200 itself is the signal.
               this.#setRegistration({ state: 'registered', reason: null, detail: null, retryAt: null });
@@ -306,6 +336,7 @@ export class SipPhone {
               resolve();
             },
             onReject: (response) => {
+              if (done) return;
               const { statusCode, reasonPhrase } = response.message;
               const reason =
                 statusCode === 401 || statusCode === 407
@@ -333,14 +364,25 @@ export class SipPhone {
     this.#reconnectAttempt = 0;
     clearInterval(this.#keepaliveTimer);
     this.#keepaliveTimer = setInterval(() => this.#keepalive(), this.#options.keepaliveMs);
-    this.#keepaliveTimer.unref();
   }
 
   #onDisconnected(error?: Error): void {
     clearInterval(this.#keepaliveTimer);
     if (this.#stopped || error === undefined) return;
     this.#log.warn('SIP transport lost', { error: error.message });
-    if ([...this.#lines.values()].some((l) => l.line.state === 'connected')) this.#needsIceRestart = true;
+    this.#abandonRegister?.();
+    for (const runtime of this.#lines.values()) {
+      if (runtime.line.state === 'connected') {
+        // Media may well still flow; the call gets an ICE restart once we are back.
+        this.#needsIceRestart = true;
+      } else {
+        // A call being set up cannot finish without signaling; do not leave it hanging for 32 s.
+        runtime.hangupBy = 'system';
+        runtime.line = { ...runtime.line, endReason: 'connection to the SIP server lost' };
+        this.#finish(runtime);
+        void runtime.session.dispose().catch(() => undefined);
+      }
+    }
     this.#scheduleReconnect();
   }
 
@@ -494,7 +536,9 @@ export class SipPhone {
     }
   }
 
+  /** Ends a line once (sip.js may report Terminated after we already ended it ourselves). */
   #finish(runtime: LineRuntime): void {
+    if (this.#lines.get(runtime.line.id) !== runtime) return;
     {
       const now = this.#options.now();
       if (runtime.autoAnswer) clearTimeout(runtime.autoAnswer);

@@ -1,0 +1,142 @@
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { afterEach, describe, expect, it } from 'vitest';
+import { defaultPhoneAccount, type SoftphoneState } from '../../shared/softphone/types';
+import { MemorySink, createLogger } from '../log/logger';
+import { SipPhone } from './sip-phone';
+import { SignalingOnlyMedia } from './testing/signaling-media';
+
+// SIP servers misbehave: overloaded (5xx), broken (garbage), or gone mid-transaction.
+// None of it may crash SeatDesk; the agent must see what happened, and the phone must recover.
+
+type Behaviour = (request: string, socket: WebSocket) => void;
+
+const header = (message: string, name: string): string =>
+  message.split('\r\n').find((line) => line.toLowerCase().startsWith(`${name.toLowerCase()}:`)) ?? '';
+
+/** A response to `request` with its dialog headers copied, as a SIP server builds it. */
+function reply(request: string, status: string, extra: string[] = []): string {
+  const to = header(request, 'To');
+  return [
+    `SIP/2.0 ${status}`,
+    ...request.split('\r\n').filter((line) => /^via:/i.test(line)),
+    header(request, 'From'),
+    /;tag=/.test(to) ? to : `${to};tag=srv${Math.floor(Math.random() * 1e6)}`,
+    header(request, 'Call-ID'),
+    header(request, 'CSeq'),
+    ...extra,
+    'Content-Length: 0',
+    '',
+    '',
+  ].join('\r\n');
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function server(behaviour: Behaviour): Promise<{ url: string; connection: (n: number) => Promise<void> }> {
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', handleProtocols: () => 'sip' });
+  let connections = 0;
+  const waiters: Array<{ n: number; resolve: () => void }> = [];
+  wss.on('connection', (socket) => {
+    connections += 1;
+    for (const waiter of waiters.filter((w) => w.n <= connections)) waiter.resolve();
+    socket.on('message', (data) => behaviour(data.toString(), socket));
+  });
+  /** Resolves when the phone has opened its n-th connection. */
+  const connection = (n: number): Promise<void> =>
+    connections >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve }));
+  await new Promise((resolve) => wss.once('listening', resolve));
+  cleanups.push(
+    () =>
+      new Promise((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close(() => resolve());
+      }),
+  );
+  return { url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, connection };
+}
+
+async function phoneFor(
+  url: string,
+): Promise<{
+  phone: SipPhone;
+  sink: MemorySink;
+  until: (p: (s: SoftphoneState) => boolean) => Promise<SoftphoneState>;
+}> {
+  const sink = new MemorySink();
+  const phone = new SipPhone({
+    account: { ...defaultPhoneAccount, server: url, sipUri: 'sip:1001@127.0.0.1', authUser: '1001', displayName: '' },
+    password: 'secret',
+    media: new SignalingOnlyMedia(),
+    log: createLogger(sink),
+    keepaliveMs: 300,
+    keepaliveTimeoutMs: 300,
+    reconnectMinMs: 200,
+  });
+  cleanups.push(() => phone.stop());
+  const until = (predicate: (s: SoftphoneState) => boolean): Promise<SoftphoneState> =>
+    new Promise((resolve) => {
+      if (predicate(phone.state())) return resolve(phone.state());
+      const off = phone.onChange((s) => {
+        if (predicate(s)) {
+          off();
+          resolve(s);
+        }
+      });
+    });
+  await phone.start();
+  return { phone, sink, until };
+}
+
+const isRequest = (message: string, method: string): boolean => message.startsWith(`${method} `);
+
+describe('a misbehaving SIP server', () => {
+  it('answering 503: the registration fails with the status, and nothing crashes', async () => {
+    const { url } = await server((message, socket) => {
+      if (isRequest(message, 'REGISTER')) socket.send(reply(message, '503 Service Unavailable', ['Retry-After: 30']));
+      if (isRequest(message, 'OPTIONS')) socket.send(reply(message, '200 OK'));
+    });
+    const { until } = await phoneFor(url);
+    const state = await until((s) => s.registration.state === 'failed');
+    expect(state.registration).toMatchObject({ reason: 'server', detail: '503 Service Unavailable' });
+  });
+
+  it('answering garbage: the junk is dropped, the dead exchange is noticed, and the phone keeps retrying', async () => {
+    const { url, connection } = await server((message, socket) => {
+      socket.send('\u0000\u00ffnot SIP at all\r\n\r\n');
+      socket.send(`SIP/2.0 200 OK\r\nVia: broken\r\n\r\n${message.slice(0, 10)}`);
+    });
+    const { until, sink } = await phoneFor(url);
+    const state = await until((s) => s.registration.state === 'failed' && s.registration.reason === 'transport');
+    expect(state.registration.retryAt).not.toBeNull();
+    expect(sink.records.some((r) => r.msg.startsWith('keepalive unanswered'))).toBe(true);
+    // It reconnects by itself (a second connection), still without crashing.
+    await connection(2);
+  });
+
+  it('closing the socket in the middle of a call attempt: the line ends with a reason and the phone reconnects', async () => {
+    const { url, connection } = await server((message, socket) => {
+      if (isRequest(message, 'REGISTER')) {
+        const contact = header(message, 'Contact');
+        socket.send(reply(message, '200 OK', [`${contact};expires=600`]));
+      } else if (isRequest(message, 'OPTIONS')) {
+        socket.send(reply(message, '200 OK'));
+      } else if (isRequest(message, 'INVITE')) {
+        socket.send(reply(message, '100 Trying'));
+        socket.terminate();
+      }
+    });
+    const { phone, until } = await phoneFor(url);
+    await until((s) => s.registration.state === 'registered');
+    const ended = new Promise<{ cause: string }>((resolve) => phone.onCallEnded(resolve));
+    await phone.dial('2001');
+    const record = await ended;
+    expect(record.cause).not.toBe('normal clearing');
+    await until((s) => s.lines.length === 0);
+    await connection(2);
+    await until((s) => s.registration.state === 'registered');
+  });
+});
