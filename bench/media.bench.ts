@@ -39,7 +39,13 @@ export const mediaBenchmark: Benchmark = {
     try {
       const api = await connectApi(host.url);
       await api.call('softphone.saveAccount', {
-        account: { ...defaultPhoneAccount, server: kamailio.wsUri, sipUri: `sip:1001@${kamailio.domain}`, authUser: '1001', displayName: '' },
+        account: {
+          ...defaultPhoneAccount,
+          server: kamailio.wsUri,
+          sipUri: `sip:1001@${kamailio.domain}`,
+          authUser: '1001',
+          displayName: '',
+        },
         password: 'agentpw',
       });
       const context = await browser.newContext();

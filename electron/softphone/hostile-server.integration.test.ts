@@ -59,9 +59,7 @@ async function server(behaviour: Behaviour): Promise<{ url: string; connection: 
   return { url: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`, connection };
 }
 
-async function phoneFor(
-  url: string,
-): Promise<{
+async function phoneFor(url: string): Promise<{
   phone: SipPhone;
   sink: MemorySink;
   until: (p: (s: SoftphoneState) => boolean) => Promise<SoftphoneState>;
