@@ -8,6 +8,7 @@ import { createMediaWindow } from './app/media-window';
 import { saveWindowState } from './app/window-state';
 import { electronNativeBinding } from './app/native-binding';
 import { registerIpcBridge } from './ipc/ipc-bridge';
+import { guardUncaughtErrors, tolerateClosedTerminal } from './log/crash-guard';
 import { ConsoleSink, silentLogger } from './log/logger';
 import { rendererDir } from './paths';
 import { createServices, type Services } from './services';
@@ -20,6 +21,7 @@ import sqlitePackage from 'better-sqlite3/package.json';
  */
 
 registerAppSchemePrivileges();
+tolerateClosedTerminal();
 
 if (process.env.SEATDESK_DATA_DIR) {
   // setPath throws for a folder that does not exist yet.
@@ -61,7 +63,9 @@ async function start(): Promise<void> {
   powerMonitor.on('resume', () => current.softphone.networkChanged());
   powerMonitor.on('unlock-screen', () => current.softphone.networkChanged());
   const log = services.log.child('main');
-  process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { reason: String(reason) }));
+  const uncaught = guardUncaughtErrors(log);
+  process.on('unhandledRejection', (reason) => uncaught(reason, 'rejection'));
+  process.on('uncaughtException', (error) => uncaught(error, 'exception'));
 
   handleAppProtocol(rendererDir());
   hardenSession(isAppUrl, log);

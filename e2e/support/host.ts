@@ -51,7 +51,10 @@ export function startHost(options: { dataDir: string; port?: number; env?: Recor
         process: child,
         stop: async () => {
           if (child.exitCode === null) child.kill('SIGTERM');
+          // A host that does not stop within 5 s is stuck: a test must never leave it running.
+          const stuck = setTimeout(() => child.kill('SIGKILL'), 5000);
           await exited;
+          clearTimeout(stuck);
         },
         kill: async () => {
           if (child.exitCode === null) child.kill('SIGKILL');

@@ -1,3 +1,4 @@
+import { guardUncaughtErrors, tolerateClosedTerminal } from '../log/crash-guard';
 import { ConsoleSink } from '../log/logger';
 import { resolveDataDir } from '../config';
 import { DatabaseOpenError } from '../db/protocol';
@@ -24,6 +25,8 @@ function parsePort(raw: string | undefined): number {
 }
 
 async function main(): Promise<void> {
+  // The terminal may go away (a closed pipe, a closed SSH session); the host keeps serving.
+  tolerateClosedTerminal();
   let services: Services | undefined;
   let server: WebServer | undefined;
   try {
@@ -35,10 +38,9 @@ async function main(): Promise<void> {
       logSink: new ConsoleSink(process.env.SEATDESK_LOG_LEVEL === 'debug' ? 'debug' : 'warn'),
     });
     const log = services.log.child('host');
-    process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { reason: String(reason) }));
-    process.on('uncaughtException', (error) =>
-      log.error('uncaught exception', { error: error.message, stack: error.stack }),
-    );
+    const uncaught = guardUncaughtErrors(log);
+    process.on('unhandledRejection', (reason) => uncaught(reason, 'rejection'));
+    process.on('uncaughtException', (error) => uncaught(error, 'exception'));
 
     server = await startWebServer({ services, staticDir: rendererDir(), port, bindAddress });
     if (bindAddress !== '127.0.0.1' && bindAddress !== 'localhost' && bindAddress !== '::1') {

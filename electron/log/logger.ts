@@ -61,47 +61,89 @@ function safeJson(value: unknown): string {
   }
 }
 
-/** Human-readable lines on stderr, for the terminal that runs the web host or CLI. */
+/**
+ * Human-readable lines on stderr, for the terminal that runs the web host or CLI.
+ * When the terminal goes away (a closed pipe: EPIPE), the sink falls silent
+ * instead of turning every later log line into another error.
+ */
 export class ConsoleSink implements LogSink {
   readonly #minLevel: LogLevel;
   readonly #stream: NodeJS.WritableStream;
+  #broken = false;
 
   constructor(minLevel: LogLevel = 'info', stream: NodeJS.WritableStream = process.stderr) {
     this.#minLevel = minLevel;
     this.#stream = stream;
-  }
-
-  write(record: LogRecord): void {
-    if (levelRank[record.level] < levelRank[this.#minLevel]) return;
-    const fields = record.fields ? ` ${safeJson(record.fields)}` : '';
-    this.#stream.write(
-      `${record.time} ${record.level.toUpperCase().padEnd(5)} [${record.module}] ${record.msg}${fields}\n`,
-    );
-  }
-}
-
-/**
- * JSON lines in `<dataDir>/logs/seatdesk.log`. The file is rotated once at open
- * when it passed `maxBytes`, so a long-lived workstation keeps two files at most.
- */
-export class FileSink implements LogSink {
-  readonly #stream: fs.WriteStream;
-
-  constructor(file: string, maxBytes = 10 * 1024 * 1024) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    try {
-      if (fs.statSync(file).size > maxBytes) fs.renameSync(file, `${file}.1`);
-    } catch {
-      // No file yet.
-    }
-    this.#stream = fs.createWriteStream(file, { flags: 'a' });
-    this.#stream.on('error', () => {
-      // A log file that cannot be written must not crash the services.
+    stream.on('error', () => {
+      this.#broken = true;
     });
   }
 
   write(record: LogRecord): void {
-    this.#stream.write(`${safeJson(record)}\n`);
+    if (this.#broken || levelRank[record.level] < levelRank[this.#minLevel]) return;
+    const fields = record.fields ? ` ${safeJson(record.fields)}` : '';
+    try {
+      this.#stream.write(
+        `${record.time} ${record.level.toUpperCase().padEnd(5)} [${record.module}] ${record.msg}${fields}\n`,
+      );
+    } catch {
+      this.#broken = true;
+    }
+  }
+}
+
+/**
+ * JSON lines in `<dataDir>/logs/seatdesk.log`, rotated to `seatdesk.log.1`
+ * whenever it passes `maxBytes`, at start and while running: whatever happens,
+ * the logs of one workstation never take more than about twice `maxBytes`.
+ */
+export class FileSink implements LogSink {
+  readonly #file: string;
+  readonly #maxBytes: number;
+  #stream: fs.WriteStream;
+  #bytes: number;
+
+  constructor(file: string, maxBytes = 10 * 1024 * 1024) {
+    this.#file = file;
+    this.#maxBytes = maxBytes;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    let size = 0;
+    try {
+      size = fs.statSync(file).size;
+    } catch {
+      // No file yet.
+    }
+    if (size > maxBytes) {
+      fs.renameSync(file, `${file}.1`);
+      size = 0;
+    }
+    this.#bytes = size;
+    this.#stream = this.#open();
+  }
+
+  #open(): fs.WriteStream {
+    // Opened now, not lazily: a rotation right after must not redirect this stream's lines.
+    const stream = fs.createWriteStream('', { fd: fs.openSync(this.#file, 'a') });
+    stream.on('error', () => {
+      // A log file that cannot be written (a full disk) must not crash the services.
+    });
+    return stream;
+  }
+
+  write(record: LogRecord): void {
+    const line = `${safeJson(record)}\n`;
+    this.#bytes += Buffer.byteLength(line);
+    if (this.#bytes > this.#maxBytes) {
+      this.#stream.end();
+      try {
+        fs.renameSync(this.#file, `${this.#file}.1`);
+      } catch {
+        // Rotation failed (a read-only folder?): keep appending rather than lose the line.
+      }
+      this.#stream = this.#open();
+      this.#bytes = Buffer.byteLength(line);
+    }
+    this.#stream.write(line);
   }
 
   close(): Promise<void> {
