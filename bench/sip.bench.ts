@@ -9,7 +9,7 @@ import { RawSipClient } from './raw-sip-client';
 import { median, round, type Benchmark } from './types';
 
 const registerRuns = 30;
-const callRuns = 50;
+const callRuns = 200;
 /** Unmeasured rounds first: JIT, Kamailio's TCP workers, the peer's first session. */
 const warmups = 3;
 const timeoutMs = 10_000;
