@@ -37,6 +37,11 @@ test.describe('Electron app', () => {
         (globalThis as unknown as { seatdesk?: SeatDeskBridge }).seatdesk?.app.getInfo({}),
       );
       expect(info).toMatchObject({ ok: true, value: { mode: 'electron' } });
+      // The media engine lives in a hidden window of its own, so reloading the agent UI keeps calls up.
+      await expect.poll(() => app.windows().map((w) => new URL(w.url()).hash)).toContain('#/media-host');
+      await page.reload();
+      await expect(page.locator('html[data-shell-ready="true"]')).toBeAttached();
+      expect(app.windows().some((w) => w.url().endsWith('#/media-host'))).toBe(true);
     } finally {
       await app.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
-import path from 'node:path';
 import { BrowserWindow } from 'electron';
 import type { AppStateStore } from '../settings/app-state';
 import { appOrigin } from './app-protocol';
+import { hardenedWebPreferences } from './web-preferences';
 import { loadWindowState, trackWindowState } from './window-state';
 
 export async function createMainWindow(preloadPath: string, appState: AppStateStore): Promise<BrowserWindow> {
@@ -13,16 +13,7 @@ export async function createMainWindow(preloadPath: string, appState: AppStateSt
     show: false,
     title: 'SeatDesk',
     backgroundColor: '#1a1b1e',
-    webPreferences: {
-      preload: path.resolve(preloadPath),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-      // Call timers, SIP keepalives and ringing must run while the window is hidden.
-      backgroundThrottling: false,
-    },
+    webPreferences: hardenedWebPreferences(preloadPath),
   });
   if (state.maximized) window.maximize();
   trackWindowState(window, appState, 'main');

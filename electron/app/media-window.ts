@@ -1,6 +1,6 @@
-import path from 'node:path';
 import { BrowserWindow } from 'electron';
 import { appOrigin } from './app-protocol';
+import { hardenedWebPreferences } from './web-preferences';
 
 /**
  * The softphone's media engine runs in this hidden window: RTCPeerConnections,
@@ -10,16 +10,8 @@ import { appOrigin } from './app-protocol';
 export async function createMediaWindow(preloadPath: string): Promise<BrowserWindow> {
   const window = new BrowserWindow({
     show: false,
-    webPreferences: {
-      preload: path.resolve(preloadPath),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      // Timers, ICE and audio must keep running although the window is never shown.
-      backgroundThrottling: false,
-      autoplayPolicy: 'no-user-gesture-required',
-    },
+    // Never shown, so audio must play without a user gesture.
+    webPreferences: hardenedWebPreferences(preloadPath, { autoplayPolicy: 'no-user-gesture-required' }),
   });
   // The renderer crashed (a GPU or audio driver): bring media back so the next call works.
   window.webContents.on('render-process-gone', () => {

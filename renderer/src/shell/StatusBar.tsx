@@ -26,7 +26,8 @@ export function agentStateColor(state: AgentState): string {
   }
 }
 
-function phoneColor(state: PhoneState): string {
+/** One colour per registration state, beside its label (never colour alone). */
+export function phoneStateColor(state: PhoneState): string {
   switch (state) {
     case 'registered':
       return 'green';
@@ -88,7 +89,7 @@ export function StatusBar() {
               ) : (
                 <IconPhoneOff size={14} stroke={1.6} aria-hidden />
               )}
-              <Dot color={phoneColor(phone.state)} />
+              <Dot color={phoneStateColor(phone.state)} />
               <Text size="xs">{t(`status.phone.${phone.state}`)}</Text>
             </Group>
           </Tooltip>

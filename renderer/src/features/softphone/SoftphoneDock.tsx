@@ -33,23 +33,11 @@ import { parseDialString } from '../../../../shared/softphone/dial-string';
 import type { Line, Registration } from '../../../../shared/softphone/types';
 import { useNow } from '../../hooks/useNow';
 import { hashFor } from '../../shell/sections';
+import { phoneStateColor } from '../../shell/StatusBar';
 import { onPhoneCommand } from './phone-commands';
 import { usePhone } from './PhoneProvider';
 
 const keypad = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
-
-function registrationColor(registration: Registration): string {
-  switch (registration.state) {
-    case 'registered':
-      return 'green';
-    case 'registering':
-      return 'yellow';
-    case 'failed':
-      return 'red';
-    default:
-      return 'gray';
-  }
-}
 
 function RegistrationBadge({ registration }: { registration: Registration }) {
   const { t } = useTranslation();
@@ -69,7 +57,7 @@ function RegistrationBadge({ registration }: { registration: Registration }) {
         data-testid="registration"
         data-state={registration.state}
         variant="light"
-        color={registrationColor(registration)}
+        color={phoneStateColor(registration.state)}
         radius="sm"
         size="sm"
         style={{ textTransform: 'none', maxWidth: '100%' }}
