@@ -69,7 +69,11 @@ async function start(): Promise<void> {
 
   handleAppProtocol(rendererDir());
   hardenSession(isAppUrl, log);
-  registerIpcBridge(services, isAppUrl);
+  registerIpcBridge(
+    services,
+    isAppUrl,
+    (id) => mediaWindow !== undefined && !mediaWindow.isDestroyed() && mediaWindow.webContents.id === id,
+  );
   mediaWindow = await createMediaWindow(preloadPath);
   mainWindow = await createMainWindow(preloadPath, services.appState);
   // Closing the agent window quits the app (and the hidden media window with it).

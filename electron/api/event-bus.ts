@@ -1,6 +1,7 @@
 import type { EventName, EventPayload } from '../../shared/api/contract';
 
-export type BusListener = (name: EventName, payload: unknown) => void;
+/** `audience` names the one client (CallContext.client) an event is for; undefined means everyone. */
+export type BusListener = (name: EventName, payload: unknown, audience: string | undefined) => void;
 
 /**
  * Fan-out of contract events to the transports (IPC windows, WebSocket clients).
@@ -9,10 +10,10 @@ export type BusListener = (name: EventName, payload: unknown) => void;
 export class EventBus {
   readonly #listeners = new Set<BusListener>();
 
-  emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
+  emit<E extends EventName>(name: E, payload: EventPayload<E>, audience?: string): void {
     for (const listener of this.#listeners) {
       try {
-        listener(name, payload);
+        listener(name, payload, audience);
       } catch {
         // One broken transport must not stop the others from hearing the event.
       }

@@ -32,14 +32,15 @@ export class WsBridge {
   readonly #options: BridgeOptions;
   readonly #unsubscribe: () => void;
   readonly #alive = new WeakSet<WebSocket>();
+  readonly #clientOf = new WeakMap<WebSocket, string>();
   readonly #heartbeat: NodeJS.Timeout;
   #nextClient = 1;
 
   constructor(options: BridgeOptions) {
     this.#options = options;
     this.#server = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
-    this.#unsubscribe = options.events.subscribe((name, payload) => {
-      this.#broadcast({ t: 'event', name, payload });
+    this.#unsubscribe = options.events.subscribe((name, payload, audience) => {
+      this.#broadcast({ t: 'event', name, payload }, audience);
     });
     // Dead peers (a laptop lid closed) never send a close frame; ping finds them.
     this.#heartbeat = setInterval(() => {
@@ -71,6 +72,7 @@ export class WsBridge {
       client: `ws#${this.#nextClient++} ${info.remote}`,
     };
     const log = this.#options.log;
+    this.#clientOf.set(ws, context.client);
     this.#alive.add(ws);
     ws.on('pong', () => this.#alive.add(ws));
     ws.on('error', (error) => log.warn('websocket error', { client: context.client, error: error.message }));
@@ -117,9 +119,12 @@ export class WsBridge {
     this.#send(ws, { t: 'result', id, result });
   }
 
-  #broadcast(frame: ServerFrame): void {
+  #broadcast(frame: ServerFrame, audience: string | undefined): void {
     const text = JSON.stringify(frame);
-    for (const ws of this.#server.clients) this.#sendText(ws, text);
+    for (const ws of this.#server.clients) {
+      // Targeted events (the media engine's SDP requests) reach only their client.
+      if (audience === undefined || this.#clientOf.get(ws) === audience) this.#sendText(ws, text);
+    }
   }
 
   #send(ws: WebSocket, frame: ServerFrame): void {

@@ -26,6 +26,8 @@ export class ContractMediaBridge implements MediaBridge {
   readonly #timeoutMs: number;
   readonly #pending = new Map<string, Pending>();
   #engineId: string | null = null;
+  /** The client (CallContext.client) running the engine: requests go to it alone, answers come from it alone. */
+  #engineClient: string | null = null;
   #iceServers: PhoneAccount['iceServers'] = [];
 
   constructor(events: EventBus, log: Logger, timeoutMs = 10_000) {
@@ -42,26 +44,30 @@ export class ContractMediaBridge implements MediaBridge {
     this.#iceServers = servers;
   }
 
-  attach(): string {
+  attach(client: string): string {
     this.#engineId = randomUUID();
-    this.#log.info('media engine attached', { engineId: this.#engineId });
+    this.#engineClient = client;
+    this.#log.info('media engine attached', { engineId: this.#engineId, client });
     return this.#engineId;
   }
 
-  isCurrent(engineId: string): boolean {
-    return engineId === this.#engineId;
+  isCurrent(engineId: string, client: string): boolean {
+    return engineId === this.#engineId && client === this.#engineClient;
   }
 
   /** An answer from the engine; false when it answers a request nobody waits for any more. */
-  respond(answer: {
-    engineId: string;
-    requestId: string;
-    ok: boolean;
-    sdp?: string | undefined;
-    error?: string | undefined;
-  }): boolean {
+  respond(
+    answer: {
+      engineId: string;
+      requestId: string;
+      ok: boolean;
+      sdp?: string | undefined;
+      error?: string | undefined;
+    },
+    client: string,
+  ): boolean {
     const pending = this.#pending.get(answer.requestId);
-    if (pending === undefined || answer.engineId !== this.#engineId) return false;
+    if (pending === undefined || !this.isCurrent(answer.engineId, client)) return false;
     this.#pending.delete(answer.requestId);
     clearTimeout(pending.timer);
     if (answer.ok) pending.resolve(answer.sdp);
@@ -70,8 +76,8 @@ export class ContractMediaBridge implements MediaBridge {
   }
 
   #send(request: WithoutEngine<MediaRequest>): boolean {
-    if (this.#engineId === null) return false;
-    this.#events.emit('media.request', { ...request, engineId: this.#engineId } as MediaRequest);
+    if (this.#engineId === null || this.#engineClient === null) return false;
+    this.#events.emit('media.request', { ...request, engineId: this.#engineId } as MediaRequest, this.#engineClient);
     return true;
   }
 
@@ -105,7 +111,8 @@ export class ContractMediaBridge implements MediaBridge {
   }
 
   async setRemoteDescription(lineId: string, sdp: string): Promise<void> {
-    await this.#ask({ op: 'setRemoteDescription', requestId: randomUUID(), lineId, sdp });
+    // The ICE servers travel here too: on an incoming call the remote offer comes first.
+    await this.#ask({ op: 'setRemoteDescription', requestId: randomUUID(), lineId, sdp, iceServers: this.#iceServers });
   }
 
   sendDtmf(lineId: string, tones: string): boolean {

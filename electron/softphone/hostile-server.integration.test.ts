@@ -92,14 +92,26 @@ async function phoneFor(url: string): Promise<{
 const isRequest = (message: string, method: string): boolean => message.startsWith(`${method} `);
 
 describe('a misbehaving SIP server', () => {
-  it('answering 503: the registration fails with the status, and nothing crashes', async () => {
+  it('answering 503: the failure is shown with the status, and registration retries after Retry-After', async () => {
+    let registers = 0;
     const { url } = await server((message, socket) => {
-      if (isRequest(message, 'REGISTER')) socket.send(reply(message, '503 Service Unavailable', ['Retry-After: 30']));
+      if (isRequest(message, 'REGISTER')) {
+        registers += 1;
+        const contact = header(message, 'Contact');
+        socket.send(
+          registers === 1
+            ? reply(message, '503 Service Unavailable', ['Retry-After: 1'])
+            : reply(message, '200 OK', [`${contact};expires=600`]),
+        );
+      }
       if (isRequest(message, 'OPTIONS')) socket.send(reply(message, '200 OK'));
     });
     const { until } = await phoneFor(url);
-    const state = await until((s) => s.registration.state === 'failed');
-    expect(state.registration).toMatchObject({ reason: 'server', detail: '503 Service Unavailable' });
+    const failed = await until((s) => s.registration.state === 'failed');
+    expect(failed.registration).toMatchObject({ reason: 'server', detail: '503 Service Unavailable' });
+    expect(failed.registration.retryAt).not.toBeNull();
+    await until((s) => s.registration.state === 'registered');
+    expect(registers).toBe(2);
   });
 
   it('answering garbage: the junk is dropped, the dead exchange is noticed, and the phone keeps retrying', async () => {

@@ -214,13 +214,9 @@ describe('calls', () => {
     await until(registered);
     const session = await customer.call(`sip:1001@${kamailio.domain}`);
     const state = await until(lineIn('ringing'));
-    const rejected = new Promise<number>((resolve) => {
-      session.stateChange.addListener((s) => {
-        if (s === SessionState.Terminated) resolve(0);
-      });
-    });
     await phone.reject(state.lines[0]!.id);
-    await rejected;
+    await SipPeer.until(session, SessionState.Terminated);
+    expect(customer.rejections).toEqual([486]);
     await until(noLines);
   });
 
@@ -360,9 +356,18 @@ describe('resilience', () => {
     expect(phone.state().lines.find((l) => l.id === lineId)?.state).toBe('connected');
   });
 
-  it('refuses to dial when not connected, with a clear error', async () => {
-    const { phone, until } = await startPhone({ password: 'wrong' });
-    await until((s) => s.registration.state === 'failed');
-    await expect(phone.dial('not a number')).rejects.toThrow(/invalid_characters/);
+  it('refuses to dial when not connected, and refuses a malformed number, with clear errors', async () => {
+    const media = new SignalingOnlyMedia();
+    const offline = new SipPhone({
+      account: account('1001', { server: 'ws://127.0.0.1:9' }),
+      password: 'agent-secret',
+      media,
+      log: createLogger(new MemorySink()),
+    });
+    cleanups.push(() => offline.stop());
+    await offline.start();
+    expect(offline.state().registration).toMatchObject({ state: 'failed', reason: 'transport' });
+    await expect(offline.dial('2001')).rejects.toMatchObject({ code: 'unavailable' });
+    await expect(offline.dial('not a number')).rejects.toThrow(/invalid_characters/);
   });
 });

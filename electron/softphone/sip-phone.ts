@@ -114,6 +114,10 @@ export class SipPhone {
   #registerInFlight = false;
   #registerAgain = false;
   #abandonRegister: (() => void) | undefined;
+  #registerTimer: NodeJS.Timeout | undefined;
+  /** Counts transport connections, so late timers of an old one leave the new one alone. */
+  #connection = 0;
+  #registerAttempt = 0;
   /** The current Registerer waits on a dead transaction and must be replaced. */
   #registererStale = false;
   #reconnectAttempt = 0;
@@ -213,6 +217,8 @@ export class SipPhone {
         (session) => this.#lineOfSession.get(session) ?? 'unknown',
       ),
       sipExtensionReplaces: SIPExtension.Supported,
+      // An outbound proxy is the first hop of every request (a preloaded Route, RFC 3261 §8.1.2).
+      preloadedRouteSet: account.outboundProxy ? [`<${account.outboundProxy};lr>`] : [],
       logBuiltinEnabled: false,
       logConnector,
       logLevel: 'warn',
@@ -239,6 +245,7 @@ export class SipPhone {
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#reconnectTimer);
+    clearTimeout(this.#registerTimer);
     clearInterval(this.#keepaliveTimer);
     for (const runtime of [...this.#lines.values()]) {
       await this.hangup(runtime.line.id).catch(() => undefined);
@@ -277,8 +284,10 @@ export class SipPhone {
     const registerer = new Registerer(ua, { expires: this.#options.account.registerExpires, refreshFrequency: 90 });
     registerer.stateChange.addListener((state) => {
       if (registerer !== this.#registerer) return;
-      if (state === RegistererState.Unregistered && this.#registration.state === 'registered') {
+      if (state === RegistererState.Unregistered && this.#registration.state === 'registered' && !this.#stopped) {
+        // sip.js's own refresh failed: nobody can call this agent now, so register again.
         this.#setRegistration({ state: 'unregistered', reason: null, detail: null, retryAt: null });
+        this.#scheduleRegister(undefined, 'server', 'Registration refresh was refused');
       }
     });
     return registerer;
@@ -329,6 +338,8 @@ export class SipPhone {
           requestDelegate: {
             onAccept: () => {
               if (done) return;
+              this.#registerAttempt = 0;
+              clearTimeout(this.#registerTimer);
               // The Registerer may still think it is Registered from before a reconnect,
               // so its state does not change: the 200 itself is the signal.
               this.#setRegistration({ state: 'registered', reason: null, detail: null, retryAt: null });
@@ -349,18 +360,44 @@ export class SipPhone {
               const detail = `${statusCode} ${reasonPhrase}`;
               this.#log.warn('registration refused', { status: detail });
               this.#setRegistration({ state: 'failed', reason, detail, retryAt: null });
+              // Wrong credentials will not fix themselves; an overloaded or slow server may.
+              if (reason === 'server' || reason === 'timeout') {
+                const retryAfter = Number(response.message.getHeader('Retry-After')?.split(/[\s;(]/)[0]);
+                this.#scheduleRegister(Number.isFinite(retryAfter) ? retryAfter * 1000 : undefined, reason, detail);
+              }
               resolve();
             },
           },
         })
         .catch((error: Error) => {
+          // sip.js still waits on an earlier REGISTER (its own refresh): start over with a fresh Registerer.
+          this.#registererStale = true;
           this.#setRegistration({ state: 'failed', reason: 'transport', detail: error.message, retryAt: null });
           resolve();
+          this.#scheduleRegister(undefined, 'transport', error.message);
         });
     });
   }
 
+  /** Registers again later: after Retry-After when the server named it, else with backoff and jitter. */
+  #scheduleRegister(afterMs: number | undefined, reason: Registration['reason'], detail: string): void {
+    if (this.#stopped) return;
+    clearTimeout(this.#registerTimer);
+    this.#registerAttempt += 1;
+    const ceiling = Math.min(
+      this.#options.reconnectMaxMs,
+      this.#options.reconnectMinMs * 2 ** (this.#registerAttempt - 1),
+    );
+    const delay =
+      afterMs !== undefined
+        ? Math.min(afterMs, this.#options.reconnectMaxMs * 10)
+        : ceiling / 2 + this.#options.random() * (ceiling / 2);
+    this.#setRegistration({ state: 'failed', reason, detail, retryAt: this.#options.now() + delay });
+    this.#registerTimer = setTimeout(() => void this.#register(), delay);
+  }
+
   #onConnected(): void {
+    this.#connection += 1;
     this.#reconnectAttempt = 0;
     clearInterval(this.#keepaliveTimer);
     this.#keepaliveTimer = setInterval(() => this.#keepalive(), this.#options.keepaliveMs);
@@ -428,8 +465,10 @@ export class SipPhone {
     const core = ua.userAgentCore;
     const message = core.makeOutgoingRequestMessage('OPTIONS', target, ua.configuration.uri, target, {});
     let answered = false;
+    const connection = this.#connection;
     const timer = setTimeout(() => {
-      if (answered || this.#stopped) return;
+      // A probe sent on an earlier connection says nothing about this one.
+      if (answered || this.#stopped || connection !== this.#connection) return;
       this.#log.warn('keepalive unanswered; dropping the transport', { timeoutMs: this.#options.keepaliveTimeoutMs });
       transport.abort();
     }, this.#options.keepaliveTimeoutMs);
@@ -446,13 +485,13 @@ export class SipPhone {
     this.#needsIceRestart = false;
     for (const runtime of this.#lines.values()) {
       if (runtime.line.state !== 'connected') continue;
-      runtime.session.sessionDescriptionHandlerOptionsReInvite = {
-        hold: runtime.line.held,
-        offerOptions: { iceRestart: true },
-      } as object;
-      void runtime.session
-        .invite()
-        .catch((error: Error) => this.#log.warn('ICE restart failed', { line: runtime.line.id, error: error.message }));
+      void this.#inDialog(runtime, 'ICE restart', (delegate) => {
+        runtime.session.sessionDescriptionHandlerOptionsReInvite = {
+          hold: runtime.line.held,
+          offerOptions: { iceRestart: true },
+        } as object;
+        return runtime.session.invite({ requestDelegate: delegate });
+      }).catch((error: Error) => this.#log.warn('ICE restart failed', { line: runtime.line.id, error: error.message }));
     }
   }
 
@@ -636,7 +675,11 @@ export class SipPhone {
 
     const delay = this.#autoAnswerDelay(invitation);
     if (delay !== null && !busy) {
-      runtime.autoAnswer = setTimeout(() => void this.answer(runtime.line.id).catch(() => undefined), delay * 1000);
+      runtime.autoAnswer = setTimeout(() => {
+        // Another call may have been answered meanwhile: auto-answer only an idle phone.
+        if ([...this.#lines.values()].some((l) => l !== runtime && l.line.state === 'connected')) return;
+        void this.answer(runtime.line.id).catch(() => undefined);
+      }, delay * 1000);
     }
   }
 
@@ -720,7 +763,12 @@ export class SipPhone {
         !other.line.held &&
         other.line.conferenceWith === null
       ) {
-        await this.hold(other.line.id, true).catch(() => undefined);
+        try {
+          await this.hold(other.line.id, true);
+        } catch (error) {
+          // Never let two customers hear the agent: no hold, no second call.
+          throw new ApiError('conflict', `The current call could not be put on hold: ${(error as Error).message}`);
+        }
       }
     }
     await runtime.session.accept();
@@ -863,6 +911,14 @@ export class SipPhone {
       });
       if (outcome === 'accepted') return;
       const { statusCode = 0, reasonPhrase = '' } = outcome.message;
+      if (statusCode === 481 || statusCode === 408) {
+        // The far end no longer knows this call (RFC 5057): it is over, whatever our state says.
+        runtime.hangupBy = 'system';
+        runtime.line = { ...runtime.line, endReason: `${statusCode} ${reasonPhrase}`.trim() };
+        this.#finish(runtime);
+        void runtime.session.dispose().catch(() => undefined);
+        throw new ApiError('not_found', `The call has ended: ${statusCode} ${reasonPhrase}`.trim());
+      }
       const retryAfter = Number(outcome.message.getHeader('Retry-After')?.split(/[\s;(]/)[0]);
       const retryMs =
         statusCode === 491

@@ -205,6 +205,10 @@ export class SoftphoneService {
     return {
       'softphone.getAccount': () => this.#accountView(),
       'softphone.saveAccount': async ({ account, password }) => {
+        if (this.#state.lines.length > 0) {
+          // Saving restarts the phone, which would drop every call.
+          throw new ApiError('conflict', 'Finish the calls in progress before changing the phone account.');
+        }
         if (password === undefined && (await this.#deps.secrets.get(passwordKey)) === undefined) {
           throw new ApiError('bad_request', 'Enter the password for this account.');
         }
@@ -258,13 +262,13 @@ export class SoftphoneService {
         const last = page.at(-1);
         return { items: page, next: items.length > limit && last ? { startedAt: last.startedAt, id: last.id } : null };
       },
-      'media.attach': () => {
+      'media.attach': (_request, context) => {
         if (this.#bridge === undefined) throw new ApiError('conflict', 'This host runs its own media.');
-        return { engineId: this.#bridge.attach() };
+        return { engineId: this.#bridge.attach(context.client) };
       },
-      'media.respond': (answer) => ({ accepted: this.#bridge?.respond(answer) ?? false }),
-      'media.reportStats': ({ engineId, lineId, quality }) => {
-        if (this.#bridge?.isCurrent(engineId)) this.#phone?.recordQuality(lineId, quality);
+      'media.respond': (answer, context) => ({ accepted: this.#bridge?.respond(answer, context.client) ?? false }),
+      'media.reportStats': ({ engineId, lineId, quality }, context) => {
+        if (this.#bridge?.isCurrent(engineId, context.client)) this.#phone?.recordQuality(lineId, quality);
         return done;
       },
     };

@@ -30,6 +30,8 @@ export class SipPeer {
   /** In-dialog INVITEs (hold, resume, ICE restart) this peer has answered. */
   reinvites = 0;
   readonly #reinviteWaiters: Array<() => void> = [];
+  /** Final error statuses of the calls this peer placed. */
+  readonly rejections: number[] = [];
   /** Final responses to INVITEs this peer sent while following a REFER. */
   readonly referFailures: string[] = [];
   answer: PeerAnswer;
@@ -155,7 +157,9 @@ export class SipPeer {
     const inviter = new Inviter(this.ua, uri, { extraHeaders });
     this.#ids.set(inviter, `${this.user}-${++this.#counter}`);
     this.#watch(inviter);
-    await inviter.invite();
+    await inviter.invite({
+      requestDelegate: { onReject: (response) => this.rejections.push(response.message.statusCode ?? 0) },
+    });
     return inviter;
   }
 

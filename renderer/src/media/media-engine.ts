@@ -40,6 +40,8 @@ export class MediaEngine {
   readonly #api: ApiClient;
   readonly #lines = new Map<string, LineMedia>();
   readonly #offs: Array<() => void> = [];
+  /** Lines the signaling side has closed; a late request for one must not build a connection. */
+  readonly #closed = new Set<string>();
   #engineId = '';
   #mic: Promise<MediaStream> | undefined;
   #devices: DevicePreferences = { inputId: '', outputId: '' };
@@ -89,13 +91,16 @@ export class MediaEngine {
         return;
       case 'setRemoteDescription':
         await this.#answer(request.requestId, async () => {
-          await this.#setRemoteDescription(request.lineId, request.sdp);
+          await this.#setRemoteDescription(request.lineId, request.sdp, request.iceServers);
           return undefined;
         });
         return;
-      case 'sendDtmf':
-        this.#lines.get(request.lineId)?.transceiver.sender.dtmf?.insertDTMF(request.tones, 120, 70);
+      case 'sendDtmf': {
+        // insertDTMF replaces the buffer: append, so quick key presses keep every digit.
+        const dtmf = this.#lines.get(request.lineId)?.transceiver.sender.dtmf;
+        dtmf?.insertDTMF(`${dtmf.toneBuffer}${request.tones}`, 120, 70);
         return;
+      }
       case 'setMuted':
         this.#setMuted(request.lineId, request.muted);
         return;
@@ -135,8 +140,11 @@ export class MediaEngine {
   async #line(lineId: string, iceServers: PhoneAccount['iceServers']): Promise<LineMedia> {
     const existing = this.#lines.get(lineId);
     if (existing) return existing;
+    if (this.#closed.has(lineId)) throw new Error(`Line ${lineId} has ended`);
     const mic = (await this.#microphone()).getAudioTracks()[0];
     if (!mic) throw new Error('No microphone track');
+    // It may have ended while the microphone was opening: leave no connection behind.
+    if (this.#closed.has(lineId)) throw new Error(`Line ${lineId} has ended`);
     const pc = new RTCPeerConnection({
       iceServers: iceServers.map((server) => ({
         urls: server.urls,
@@ -198,8 +206,8 @@ export class MediaEngine {
     return sdp;
   }
 
-  async #setRemoteDescription(lineId: string, sdp: string): Promise<void> {
-    const line = this.#lines.get(lineId) ?? (await this.#line(lineId, []));
+  async #setRemoteDescription(lineId: string, sdp: string, iceServers: PhoneAccount['iceServers']): Promise<void> {
+    const line = this.#lines.get(lineId) ?? (await this.#line(lineId, iceServers));
     const type = line.pc.signalingState === 'have-local-offer' ? 'answer' : 'offer';
     await line.pc.setRemoteDescription({ type, sdp });
   }
@@ -245,6 +253,7 @@ export class MediaEngine {
   }
 
   #close(lineId: string): void {
+    this.#closed.add(lineId);
     const line = this.#lines.get(lineId);
     if (!line) return;
     this.#lines.delete(lineId);
@@ -331,10 +340,14 @@ export class MediaEngine {
  */
 export function gatheringEnough(pc: RTCPeerConnection): Promise<void> {
   if (pc.iceGatheringState === 'complete') return Promise.resolve();
-  const wantsReflexive = (pc.getConfiguration().iceServers ?? []).length > 0;
+  const urls = (pc.getConfiguration().iceServers ?? []).flatMap((s) => (Array.isArray(s.urls) ? s.urls : [s.urls]));
+  // Without trickle ICE the SDP carries only what we have: with TURN configured, wait for a relay.
+  const wantsRelay = urls.some((u) => /^turns?:/i.test(u));
+  const wantsReflexive = urls.some((u) => /^stuns?:/i.test(u));
   return new Promise((resolve) => {
     let host = false;
     let reflexive = false;
+    let relay = false;
     let firstCandidateTimer: ReturnType<typeof setTimeout> | undefined;
     const finish = (): void => {
       clearTimeout(firstCandidateTimer);
@@ -346,8 +359,9 @@ export function gatheringEnough(pc: RTCPeerConnection): Promise<void> {
     const onCandidate = (event: RTCPeerConnectionIceEvent): void => {
       if (event.candidate === null) return finish();
       if (event.candidate.type === 'host') host = true;
-      if (event.candidate.type === 'srflx' || event.candidate.type === 'relay') reflexive = true;
-      if (host && (!wantsReflexive || reflexive)) return finish();
+      if (event.candidate.type === 'srflx') reflexive = true;
+      if (event.candidate.type === 'relay') relay = true;
+      if (host && (wantsRelay ? relay : !wantsReflexive || reflexive)) return finish();
       firstCandidateTimer ??= setTimeout(finish, 300);
     };
     const onState = (): void => {

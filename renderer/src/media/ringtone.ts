@@ -42,15 +42,21 @@ export class Ringtone {
     this.#audio.loop = true;
   }
 
+  #wanted = false;
+
   async start(deviceId: string): Promise<void> {
+    this.#wanted = true;
     this.#url ??= URL.createObjectURL(ringWav());
     this.#audio.src = this.#url;
     if (deviceId) await this.#audio.setSinkId(deviceId).catch(() => undefined);
+    // Answered while the device was being switched: do not start ringing now.
+    if (!this.#wanted) return;
     // Autoplay rules may refuse before the first click; the toast still shows.
     await this.#audio.play().catch(() => undefined);
   }
 
   stop(): void {
+    this.#wanted = false;
     this.#audio.pause();
     this.#audio.currentTime = 0;
   }

@@ -91,9 +91,16 @@ export function PhoneProvider({ children }: { children: ReactNode }) {
     else ringtone.current.stop();
   }, [ringing, settings.audio.ringId]);
 
-  // Toasts of calls that stopped ringing go away by themselves.
+  // Toasts of calls that stopped ringing (answered, rejected, cancelled, gone) go away by themselves.
+  const toasted = useRef(new Set<string>());
   useEffect(() => {
-    for (const line of state.lines) if (line.state !== 'ringing') notifications.hide(`incoming-${line.id}`);
+    for (const line of state.lines) if (line.state === 'ringing') toasted.current.add(line.id);
+    for (const id of [...toasted.current]) {
+      if (!state.lines.some((l) => l.id === id && l.state === 'ringing')) {
+        notifications.hide(`incoming-${id}`);
+        toasted.current.delete(id);
+      }
+    }
   }, [state.lines]);
 
   const act = useCallback(

@@ -279,6 +279,7 @@ export function SoftphoneDock() {
   const [number, setNumber] = useState('');
   const [showKeypad, setShowKeypad] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [dialing, setDialing] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const configured = state.registration.state !== 'unconfigured';
   const live = current?.state === 'connected' ? current : undefined;
@@ -300,13 +301,15 @@ export function SoftphoneDock() {
   );
 
   const dial = async (): Promise<void> => {
+    if (dialing) return; // a double click or a held Enter places one call, not two
     const parsed = parseDialString(number);
     if (!parsed.ok) {
       setError(t(`softphone.dial.errors.${parsed.reason}`));
       return;
     }
     setError(null);
-    const result = await act('softphone.dial', { target: number });
+    setDialing(true);
+    const result = await act('softphone.dial', { target: number }).finally(() => setDialing(false));
     if (result) {
       setNumber('');
       select(result.lineId);
@@ -371,6 +374,7 @@ export function SoftphoneDock() {
               h={30}
               color="green"
               data-testid="dial-button"
+              loading={dialing}
               onClick={() => void dial()}
               aria-label={t('softphone.dial.button')}
             >
