@@ -43,6 +43,11 @@ class BridgedSessionDescriptionHandler implements SessionDescriptionHandler {
     return this.#bridge.setRemoteDescription(this.#lineId, sdp);
   }
 
+  /** sip.js calls this when the far end refuses our re-INVITE offer. */
+  rollbackDescription(): Promise<void> {
+    return this.#bridge.rollback(this.#lineId);
+  }
+
   sendDtmf(tones: string): boolean {
     return this.#bridge.sendDtmf(this.#lineId, tones);
   }

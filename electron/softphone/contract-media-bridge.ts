@@ -115,6 +115,10 @@ export class ContractMediaBridge implements MediaBridge {
     await this.#ask({ op: 'setRemoteDescription', requestId: randomUUID(), lineId, sdp, iceServers: this.#iceServers });
   }
 
+  async rollback(lineId: string): Promise<void> {
+    await this.#ask({ op: 'rollback', requestId: randomUUID(), lineId });
+  }
+
   sendDtmf(lineId: string, tones: string): boolean {
     return this.#send({ op: 'sendDtmf', lineId, tones });
   }

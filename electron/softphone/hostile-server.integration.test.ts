@@ -91,6 +91,22 @@ async function phoneFor(url: string): Promise<{
 
 const isRequest = (message: string, method: string): boolean => message.startsWith(`${method} `);
 
+/** A 200 to an INVITE, from a UAS that answers with audio. */
+function answer(request: string): string {
+  const sdp = [
+    'v=0',
+    'o=- 1 1 IN IP4 127.0.0.1',
+    's=-',
+    't=0 0',
+    'm=audio 9 RTP/AVP 0',
+    'c=IN IP4 127.0.0.1',
+    'a=sendrecv',
+    '',
+  ].join('\r\n');
+  const head = reply(request, '200 OK', ['Contact: <sip:srv@127.0.0.1;transport=ws>', 'Content-Type: application/sdp']);
+  return head.replace('Content-Length: 0\r\n\r\n', `Content-Length: ${sdp.length}\r\n\r\n${sdp}`);
+}
+
 describe('a misbehaving SIP server', () => {
   it('answering 503: the failure is shown with the status, and registration retries after Retry-After', async () => {
     let registers = 0;
@@ -148,5 +164,49 @@ describe('a misbehaving SIP server', () => {
     await until((s) => s.lines.length === 0);
     await connection(2);
     await until((s) => s.registration.state === 'registered');
+  });
+
+  it('refusing a hold (488): the agent is told, the media rolls back, and the call goes on', async () => {
+    const { url } = await server((message, socket) => {
+      const inDialog = /;tag=/.test(header(message, 'To'));
+      if (isRequest(message, 'REGISTER'))
+        socket.send(reply(message, '200 OK', [`${header(message, 'Contact')};expires=600`]));
+      else if (isRequest(message, 'OPTIONS')) socket.send(reply(message, '200 OK'));
+      else if (isRequest(message, 'INVITE') && !inDialog) socket.send(answer(message));
+      else if (isRequest(message, 'INVITE')) socket.send(reply(message, '488 Not Acceptable Here'));
+      else if (isRequest(message, 'BYE')) socket.send(reply(message, '200 OK'));
+    });
+    const media = new SignalingOnlyMedia();
+    const sink = new MemorySink();
+    const phone = new SipPhone({
+      account: { ...defaultPhoneAccount, server: url, sipUri: 'sip:1001@127.0.0.1', authUser: '1001', displayName: '' },
+      password: 'secret',
+      media,
+      log: createLogger(sink),
+    });
+    cleanups.push(() => phone.stop());
+    await phone.start();
+    const ended = new Promise<{ cause: string; hangupBy: string }>((resolve) => phone.onCallEnded(resolve));
+    const lineId = await phone.dial('2001');
+    await new Promise<void>((resolve) => {
+      const check = (): boolean => phone.state().lines.some((l) => l.state === 'connected');
+      if (check()) return resolve();
+      const off = phone.onChange(() => {
+        if (check()) {
+          off();
+          resolve();
+        }
+      });
+    });
+
+    await expect(phone.hold(lineId, true)).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/488/),
+    });
+    expect(media.rollbacks).toEqual([lineId]);
+    expect(phone.state().lines[0]).toMatchObject({ state: 'connected', held: false });
+
+    await phone.hangup(lineId);
+    expect(await ended).toMatchObject({ hangupBy: 'local', cause: 'normal clearing' });
   });
 });

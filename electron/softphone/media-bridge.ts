@@ -15,6 +15,8 @@ export interface MediaBridge {
   /** An offer when no remote description is set yet, otherwise the answer to it. */
   createLocalDescription(lineId: string, options: LocalDescriptionOptions): Promise<string>;
   setRemoteDescription(lineId: string, sdp: string): Promise<void>;
+  /** Our offer was refused (488, 491…): forget it and restore the media as it was before. */
+  rollback(lineId: string): Promise<void>;
   /** RFC 4733 tones in the media. False when the engine cannot send them now. */
   sendDtmf(lineId: string, tones: string): boolean;
   setMuted(lineId: string, muted: boolean): void;

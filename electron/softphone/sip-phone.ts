@@ -507,6 +507,7 @@ export class SipPhone {
         const remoteHeld = /^a=(sendonly|inactive)\s*$/m.test(sdp);
         if (runtime.line.remoteHeld !== remoteHeld) this.#update(runtime, { remoteHeld });
       },
+      rollback: (lineId) => media.rollback(lineId),
       sendDtmf: (lineId, tones) => media.sendDtmf(lineId, tones),
       setMuted: (lineId, muted) => media.setMuted(lineId, muted),
       setConference: (lineIds) => media.setConference(lineIds),

@@ -24,6 +24,7 @@ export const mediaRequestSchema = z.discriminatedUnion('op', [
     sdp: z.string(),
     iceServers: z.array(iceServerSchema),
   }),
+  z.object({ op: z.literal('rollback'), ...target, requestId: z.string() }),
   z.object({ op: z.literal('sendDtmf'), ...target, tones: z.string() }),
   z.object({ op: z.literal('setMuted'), ...target, muted: z.boolean() }),
   z.object({ op: z.literal('setConference'), engineId: z.string(), lineIds: z.array(z.string()).nullable() }),

@@ -56,6 +56,13 @@ export class SignalingOnlyMedia implements MediaBridge {
     this.#remote.set(lineId, sdp);
   }
 
+  readonly rollbacks: string[] = [];
+
+  async rollback(lineId: string): Promise<void> {
+    this.rollbacks.push(lineId);
+    this.#offered.delete(lineId);
+  }
+
   sendDtmf(lineId: string, tones: string): boolean {
     this.dtmfSent.push({ lineId, tones });
     return true;

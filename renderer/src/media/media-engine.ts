@@ -1,6 +1,7 @@
 import type { MediaRequest } from '../../../shared/softphone/media-protocol';
 import type { CallQuality, PhoneAccount } from '../../../shared/softphone/types';
 import type { ApiClient } from '../api/client';
+import { assertNever } from '../../../shared/assert';
 import { qualityFromStats } from './quality';
 
 /** What a recorder needs of a call: both legs as streams (the recordings issue plugs in here). */
@@ -19,6 +20,8 @@ interface LineMedia {
   statsTotals: { packetsReceived: number; packetsLost: number } | null;
   muted: boolean;
   held: boolean;
+  /** Media as it was before our pending offer, restored if the far end refuses it. */
+  beforeOffer: { direction: RTCRtpTransceiverDirection; held: boolean } | null;
 }
 
 export interface DevicePreferences {
@@ -110,6 +113,14 @@ export class MediaEngine {
       case 'close':
         this.#close(request.lineId);
         return;
+      case 'rollback':
+        await this.#answer(request.requestId, async () => {
+          await this.#rollback(request.lineId);
+          return undefined;
+        });
+        return;
+      default:
+        assertNever(request, 'media request');
     }
   }
 
@@ -178,6 +189,7 @@ export class MediaEngine {
       statsTotals: null,
       muted: false,
       held: false,
+      beforeOffer: null,
     };
     this.#lines.set(lineId, line);
     return line;
@@ -194,6 +206,7 @@ export class MediaEngine {
     if (pc.signalingState === 'have-remote-offer') {
       await pc.setLocalDescription(await pc.createAnswer());
     } else {
+      line.beforeOffer = { direction: transceiver.direction, held: line.held };
       transceiver.direction = hold ? 'sendonly' : 'sendrecv';
       // On hold the customer must not hear the agent: silence (the PBX may play music instead).
       line.held = hold;
@@ -210,6 +223,19 @@ export class MediaEngine {
     const line = this.#lines.get(lineId) ?? (await this.#line(lineId, iceServers));
     const type = line.pc.signalingState === 'have-local-offer' ? 'answer' : 'offer';
     await line.pc.setRemoteDescription({ type, sdp });
+  }
+
+  /** The far end refused our offer: back to the last agreed media, microphone included. */
+  async #rollback(lineId: string): Promise<void> {
+    const line = this.#lines.get(lineId);
+    if (!line) return;
+    if (line.pc.signalingState === 'have-local-offer') await line.pc.setLocalDescription({ type: 'rollback' });
+    if (line.beforeOffer) {
+      line.transceiver.direction = line.beforeOffer.direction;
+      line.held = line.beforeOffer.held;
+      line.mic.enabled = !line.muted && !line.held;
+      line.beforeOffer = null;
+    }
   }
 
   #setMuted(lineId: string, muted: boolean): void {
