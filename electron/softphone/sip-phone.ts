@@ -864,7 +864,8 @@ export class SipPhone {
     if (!parsed.ok) throw new ApiError('bad_request', `Cannot transfer to "${target}": ${parsed.reason}`);
     const uri = UserAgent.makeURI(targetUri(parsed.target, this.#domain));
     if (uri === undefined) throw new ApiError('bad_request', `Cannot transfer to "${target}"`);
-    await this.#refer(runtime, uri);
+    // Blind transfer is fire-and-forget, as on a desk phone: the agent is free once it is accepted.
+    await this.#refer(runtime, uri, false);
   }
 
   /** Attended transfer, step one: hold the caller and call the target on a new line. */
@@ -879,13 +880,31 @@ export class SipPhone {
     const runtime = this.#require(lineId);
     const consult = this.#require(consultLineId);
     if (consult.line.state !== 'connected') throw new ApiError('conflict', 'The consulted party has not answered.');
-    await this.#refer(runtime, consult.session);
+    // Attended: the caller stays with us until the transfer target really took them.
+    await this.#refer(runtime, consult.session, true);
   }
 
-  async #refer(runtime: LineRuntime, target: URI | Session): Promise<void> {
+  async #refer(runtime: LineRuntime, target: URI | Session, waitForOutcome: boolean): Promise<void> {
+    let settle: (status: number) => void = () => undefined;
+    const outcome = new Promise<number>((resolve) => (settle = resolve));
     await this.#inDialog(runtime, 'transfer', (delegate) =>
-      runtime.session.refer(target, { requestDelegate: delegate }),
+      runtime.session.refer(target, {
+        requestDelegate: delegate,
+        // The transferee reports its call to the target in NOTIFYs carrying a status line (RFC 3515).
+        onNotify: (notification) => {
+          void notification.accept().catch(() => undefined);
+          const status = Number(/^SIP\/2\.0 (\d{3})/m.exec(notification.request.body)?.[1]);
+          if (status >= 200) settle(status);
+        },
+      }),
     );
+    if (waitForOutcome) {
+      // Some PBXs never report: after 10 s without a verdict, treat it as done.
+      const status = await Promise.race([outcome, delay(10_000).then(() => 200)]);
+      if (status >= 300) {
+        throw new ApiError('conflict', `The transfer failed (${status}); the caller is still on your line.`);
+      }
+    }
     runtime.hangupBy = 'local';
     runtime.line = { ...runtime.line, endReason: 'transferred' };
     // The transferee now calls the target; our leg is done.
