@@ -181,6 +181,30 @@ test.describe('softphone', () => {
     }
   });
 
+  test('two tabs: one runs the media, either can answer, and the audio flows', async ({ page, host }) => {
+    await openApp(page, host.url);
+    await configurePhone(page);
+    await expect(page.getByTestId('registration')).toHaveAttribute('data-state', 'registered');
+    const second = await page.context().newPage();
+    await openApp(second, host.url);
+    const customer = await openCustomer(page, '2001');
+    try {
+      await customer.evaluate(() => window.customer.call('sip:1001@127.0.0.1'));
+      // Answered in the second tab; the first tab's engine (holding the lock) carries the audio.
+      await second.getByRole('button', { name: 'Answer' }).click();
+      await expect(second.getByTestId('line')).toHaveAttribute('data-line-state', 'connected');
+      await expect(page.getByTestId('line')).toHaveAttribute('data-line-state', 'connected');
+      await expect
+        .poll(async () => (await customerStats(customer)).inboundBytes, { timeout: 15_000 })
+        .toBeGreaterThan(1000);
+      await second.getByTestId('hangup').click();
+      await expect(page.getByTestId('line')).toHaveCount(0);
+    } finally {
+      await customer.close();
+      await second.close();
+    }
+  });
+
   test('bad input: a malformed number is refused inline, a wrong password says why registration failed', async ({
     page,
     host,

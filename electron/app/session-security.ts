@@ -2,9 +2,9 @@ import { session, type WebContents } from 'electron';
 import type { Logger } from '../log/logger';
 
 /**
- * Permissions: microphone (media, audio only) and speaker selection, and only
- * for our own origin. Everything else (camera, notifications prompts, geolocation,
- * MIDI…) is denied without asking the user.
+ * Permissions: microphone (media, audio only), speaker selection and desktop
+ * notifications (incoming calls), only for our own origin. Everything else
+ * (camera, geolocation, MIDI…) is denied without asking the user.
  */
 export function hardenSession(isTrustedUrl: (url: string) => boolean, log: Logger): void {
   const ses = session.defaultSession;
@@ -12,13 +12,14 @@ export function hardenSession(isTrustedUrl: (url: string) => boolean, log: Logge
     const url = details.requestingUrl || contents.getURL();
     const mediaTypes = (details as { mediaTypes?: string[] }).mediaTypes ?? [];
     const audioOnly = permission === 'media' && mediaTypes.length > 0 && mediaTypes.every((type) => type === 'audio');
-    const allowed = isTrustedUrl(url) && (audioOnly || permission === 'speaker-selection');
+    const allowed =
+      isTrustedUrl(url) && (audioOnly || permission === 'speaker-selection' || permission === 'notifications');
     if (!allowed) log.warn('permission denied', { permission, url });
     callback(allowed);
   });
   ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
     if (!isTrustedUrl(requestingOrigin)) return false;
-    if (permission === 'speaker-selection') return true;
+    if (permission === 'speaker-selection' || permission === 'notifications') return true;
     return permission === 'media' && details.mediaType === 'audio';
   });
 }

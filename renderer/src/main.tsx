@@ -82,8 +82,19 @@ const initial = await withDeadline(loadBootstrap(api), 3000, {
   status: null,
 });
 const isMediaHost = location.hash === '#/media-host';
-if (isMediaHost || window.seatdesk === undefined)
+if (isMediaHost) {
   void startMediaEngine(api, initial.settings, initial.info?.testHooks === true);
+} else if (window.seatdesk === undefined) {
+  // Web mode: one engine per browser, whatever the number of tabs. The tab holding the lock
+  // runs the calls; when it closes, the next tab takes over.
+  void navigator.locks.request(
+    'seatdesk-media-engine',
+    () =>
+      new Promise<never>(() => {
+        void startMediaEngine(api, initial.settings, initial.info?.testHooks === true);
+      }),
+  );
+}
 const queryLocale = localeFromQuery();
 const i18n = await createI18n(queryLocale ?? resolveLocale(initial.settings.locale));
 
