@@ -56,6 +56,7 @@ async function startPhone(
     account?: Partial<PhoneAccount>;
     keepaliveMs?: number;
     keepaliveTimeoutMs?: number;
+    mediaFailureHangupMs?: number;
   } = {},
 ): Promise<TestPhone> {
   const user = options.user ?? '1001';
@@ -68,6 +69,7 @@ async function startPhone(
     log: createLogger(sink, 'softphone'),
     ...(options.keepaliveMs ? { keepaliveMs: options.keepaliveMs } : {}),
     ...(options.keepaliveTimeoutMs ? { keepaliveTimeoutMs: options.keepaliveTimeoutMs } : {}),
+    ...(options.mediaFailureHangupMs ? { mediaFailureHangupMs: options.mediaFailureHangupMs } : {}),
   });
   const ended: CallRecord[] = [];
   phone.onCallEnded((record) => ended.push(record));
@@ -354,6 +356,27 @@ describe('resilience', () => {
     await reinvited;
     expect(media.requests.filter((r) => r.lineId === lineId && r.iceRestart)).toHaveLength(1);
     expect(phone.state().lines.find((l) => l.id === lineId)?.state).toBe('connected');
+  });
+
+  it('a failed media connection gets an ICE restart, and a call whose media never returns is ended', async () => {
+    const customer = await peer('2001');
+    const { phone, until, media, ended } = await startPhone({ mediaFailureHangupMs: 300 });
+    await until(registered);
+    const lineId = await phone.dial('2001');
+    await until(lineIn('connected'));
+
+    // Recovers: the restart goes out, media comes back, the call stays.
+    const restarted = customer.nextReinvite();
+    phone.mediaState(lineId, 'failed');
+    await restarted;
+    // At least one: the re-INVITE may meet the RFC 5407 race right after answering, and be sent again.
+    expect(media.requests.filter((r) => r.lineId === lineId && r.iceRestart).length).toBeGreaterThanOrEqual(1);
+    phone.mediaState(lineId, 'connected');
+
+    // Does not recover: ended with the reason, not left connected and silent.
+    phone.mediaState(lineId, 'failed');
+    await until(noLines);
+    expect(ended.at(-1)).toMatchObject({ cause: 'media connection lost', hangupBy: 'system' });
   });
 
   it('refuses to dial when not connected, and refuses a malformed number, with clear errors', async () => {

@@ -59,6 +59,8 @@ export interface SipPhoneOptions {
   readonly keepaliveTimeoutMs?: number;
   readonly reconnectMinMs?: number;
   readonly reconnectMaxMs?: number;
+  /** A call whose media stays failed this long after an ICE restart is hung up. */
+  readonly mediaFailureHangupMs?: number;
   readonly userAgentString?: string;
 }
 
@@ -73,6 +75,8 @@ interface LineRuntime {
   hangupBy: CallRecord['hangupBy'] | null;
   autoAnswer: NodeJS.Timeout | null;
   quality: QualitySummary | null;
+  /** Set while the media connection is failed: hangs up unless it recovers. */
+  mediaFailure: NodeJS.Timeout | null;
 }
 
 type Listener<T> = (value: T) => void;
@@ -136,6 +140,7 @@ export class SipPhone {
       keepaliveTimeoutMs: 4000,
       reconnectMinMs: 1000,
       reconnectMaxMs: 30_000,
+      mediaFailureHangupMs: 15_000,
       userAgentString: 'SeatDesk',
       ...options,
     };
@@ -557,6 +562,7 @@ export class SipPhone {
       hangupBy: null,
       autoAnswer: null,
       quality: null,
+      mediaFailure: null,
     };
     this.#lines.set(id, runtime);
     session.stateChange.addListener((state) => this.#onSessionState(runtime, state));
@@ -582,6 +588,7 @@ export class SipPhone {
     {
       const now = this.#options.now();
       if (runtime.autoAnswer) clearTimeout(runtime.autoAnswer);
+      if (runtime.mediaFailure) clearTimeout(runtime.mediaFailure);
       this.#lines.delete(runtime.line.id);
       if (runtime.holdSince !== null) runtime.holdSeconds += (now - runtime.holdSince) / 1000;
       const cause =
@@ -956,6 +963,37 @@ export class SipPhone {
       this.#log.info('in-dialog request refused for now; retrying', { what, statusCode, retryMs: Math.round(retryMs) });
       await delay(retryMs);
     }
+  }
+
+  /**
+   * The media engine's view of a line's connection. A failed connection gets an
+   * ICE-restart re-INVITE at once (a changed network is the usual cause); if media
+   * is still down after mediaFailureHangupMs the call is over, and is ended as such
+   * rather than left "connected" and silent.
+   */
+  mediaState(lineId: string, state: 'connected' | 'disconnected' | 'failed'): void {
+    const runtime = this.#lines.get(lineId);
+    if (runtime === undefined || runtime.line.state !== 'connected') return;
+    if (state === 'connected') {
+      if (runtime.mediaFailure) clearTimeout(runtime.mediaFailure);
+      runtime.mediaFailure = null;
+      return;
+    }
+    if (state !== 'failed' || runtime.mediaFailure) return;
+    this.#log.warn('media connection failed; restarting ICE', { line: lineId });
+    void this.#inDialog(runtime, 'ICE restart', (delegate) => {
+      runtime.session.sessionDescriptionHandlerOptionsReInvite = {
+        hold: runtime.line.held,
+        offerOptions: { iceRestart: true },
+      } as object;
+      return runtime.session.invite({ requestDelegate: delegate });
+    }).catch((error: Error) => this.#log.warn('ICE restart failed', { line: lineId, error: error.message }));
+    runtime.mediaFailure = setTimeout(() => {
+      if (this.#lines.get(lineId) !== runtime) return;
+      runtime.line = { ...runtime.line, endReason: 'media connection lost' };
+      runtime.hangupBy = 'system';
+      void runtime.session.bye().catch(() => this.#finish(runtime));
+    }, this.#options.mediaFailureHangupMs);
   }
 
   /** A quality sample from the media engine: shown live, summarised into the call history. */

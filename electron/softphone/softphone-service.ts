@@ -199,6 +199,7 @@ export class SoftphoneService {
     | 'softphone.history'
     | 'media.attach'
     | 'media.respond'
+    | 'media.connectionState'
     | 'media.reportStats'
   > {
     const done = {};
@@ -267,6 +268,10 @@ export class SoftphoneService {
         return { engineId: this.#bridge.attach(context.client) };
       },
       'media.respond': (answer, context) => ({ accepted: this.#bridge?.respond(answer, context.client) ?? false }),
+      'media.connectionState': ({ engineId, lineId, state }, context) => {
+        if (this.#bridge?.isCurrent(engineId, context.client)) this.#phone?.mediaState(lineId, state);
+        return done;
+      },
       'media.reportStats': ({ engineId, lineId, quality }, context) => {
         if (this.#bridge?.isCurrent(engineId, context.client)) this.#phone?.recordQuality(lineId, quality);
         return done;

@@ -139,6 +139,16 @@ export const methods = {
     response: z.object({ accepted: z.boolean() }),
     mutates: true,
   }),
+  /** The media connection of a line changed (ICE): the phone restarts ICE, then gives up on a dead call. */
+  'media.connectionState': method({
+    request: z.strictObject({
+      engineId: z.string().max(100),
+      lineId: z.string().max(100),
+      state: z.enum(['connected', 'disconnected', 'failed']),
+    }),
+    response: done,
+    mutates: true,
+  }),
   'media.reportStats': method({
     request: z.strictObject({ engineId: z.string().max(100), lineId: z.string().max(100), quality: callQualitySchema }),
     response: done,

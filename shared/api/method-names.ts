@@ -30,6 +30,7 @@ export const methodNameList = [
   'softphone.history',
   'media.attach',
   'media.respond',
+  'media.connectionState',
   'media.reportStats',
 ] as const satisfies readonly MethodName[];
 

@@ -176,6 +176,15 @@ export class MediaEngine {
     audio.autoplay = true;
     audio.srcObject = remote;
     if (this.#devices.outputId) await audio.setSinkId(this.#devices.outputId).catch(() => undefined);
+    pc.addEventListener('connectionstatechange', () => {
+      const state = pc.connectionState;
+      // The signaling side restarts ICE on a failure and ends a call whose media never comes back.
+      if (state === 'connected' || state === 'disconnected' || state === 'failed') {
+        void this.#api
+          .call('media.connectionState', { engineId: this.#engineId, lineId, state })
+          .catch(() => undefined);
+      }
+    });
     pc.addEventListener('track', (event) => {
       remote.addTrack(event.track);
       void audio.play().catch(() => undefined);
