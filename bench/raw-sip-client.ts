@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import { audioSdp } from '../electron/softphone/testing/signaling-media';
 
 /**
  * The floor for sip.call_setup_ms: the least a SIP-over-WebSocket client
@@ -381,17 +382,5 @@ function message(startLine: string, headers: ReadonlyArray<readonly [string, str
 
 /** The same signaling-only audio offer the softphone's test media makes. */
 function offer(): string {
-  const session = crypto.randomInt(1, 2 ** 31);
-  return [
-    'v=0',
-    `o=- ${session} 1 IN IP4 127.0.0.1`,
-    's=-',
-    't=0 0',
-    'm=audio 9 UDP/TLS/RTP/SAVPF 111 101',
-    'c=IN IP4 0.0.0.0',
-    'a=rtpmap:111 opus/48000/2',
-    'a=rtpmap:101 telephone-event/8000',
-    'a=sendrecv',
-    '',
-  ].join('\r\n');
+  return audioSdp(crypto.randomInt(1, 2 ** 31), 1, 'sendrecv');
 }

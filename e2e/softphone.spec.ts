@@ -44,6 +44,13 @@ async function configurePhone(page: Page, password = agent.password): Promise<vo
   await page.getByRole('navigation').locator('[data-section="workspace"]').click();
 }
 
+/** The agent app, its phone set up through the UI and registered. */
+async function openRegisteredAgent(page: Page, url: string): Promise<void> {
+  await openApp(page, url);
+  await configurePhone(page);
+  await expect(page.getByTestId('registration')).toHaveAttribute('data-state', 'registered');
+}
+
 async function openCustomer(
   page: Page,
   user: keyof typeof customers,
@@ -73,9 +80,7 @@ test.describe('softphone', () => {
     page,
     host,
   }) => {
-    await openApp(page, host.url);
-    await configurePhone(page);
-    await expect(page.getByTestId('registration')).toHaveAttribute('data-state', 'registered');
+    await openRegisteredAgent(page, host.url);
     await expect(page.getByTestId('phone-state')).toContainText('Registered');
     const api = await connectApi(host.url);
     const customer = await openCustomer(page, '2001');
@@ -146,9 +151,7 @@ test.describe('softphone', () => {
     page,
     host,
   }) => {
-    await openApp(page, host.url);
-    await configurePhone(page);
-    await expect(page.getByTestId('registration')).toHaveAttribute('data-state', 'registered');
+    await openRegisteredAgent(page, host.url);
     const customer = await openCustomer(page, '2002');
     try {
       await customer.evaluate(() =>
@@ -182,9 +185,7 @@ test.describe('softphone', () => {
   });
 
   test('two tabs: one runs the media, either can answer, and the audio flows', async ({ page, host }) => {
-    await openApp(page, host.url);
-    await configurePhone(page);
-    await expect(page.getByTestId('registration')).toHaveAttribute('data-state', 'registered');
+    await openRegisteredAgent(page, host.url);
     const second = await page.context().newPage();
     await openApp(second, host.url);
     const customer = await openCustomer(page, '2001');

@@ -5,6 +5,7 @@ import { defaultPhoneAccount, type SoftphoneState } from '../../shared/softphone
 import { MemorySink, createLogger } from '../log/logger';
 import { SipPhone } from './sip-phone';
 import { SignalingOnlyMedia } from './testing/signaling-media';
+import { untilState } from './testing/until-state';
 
 // SIP servers misbehave: overloaded (5xx), broken (garbage), or gone mid-transaction.
 // None of it may crash SeatDesk; the agent must see what happened, and the phone must recover.
@@ -75,16 +76,7 @@ async function phoneFor(url: string): Promise<{
     reconnectMinMs: 200,
   });
   cleanups.push(() => phone.stop());
-  const until = (predicate: (s: SoftphoneState) => boolean): Promise<SoftphoneState> =>
-    new Promise((resolve) => {
-      if (predicate(phone.state())) return resolve(phone.state());
-      const off = phone.onChange((s) => {
-        if (predicate(s)) {
-          off();
-          resolve(s);
-        }
-      });
-    });
+  const until = (predicate: (s: SoftphoneState) => boolean): Promise<SoftphoneState> => untilState(phone, predicate);
   await phone.start();
   return { phone, sink, until };
 }
@@ -188,16 +180,7 @@ describe('a misbehaving SIP server', () => {
     await phone.start();
     const ended = new Promise<{ cause: string; hangupBy: string }>((resolve) => phone.onCallEnded(resolve));
     const lineId = await phone.dial('2001');
-    await new Promise<void>((resolve) => {
-      const check = (): boolean => phone.state().lines.some((l) => l.state === 'connected');
-      if (check()) return resolve();
-      const off = phone.onChange(() => {
-        if (check()) {
-          off();
-          resolve();
-        }
-      });
-    });
+    await untilState(phone, (s) => s.lines.some((l) => l.state === 'connected'));
 
     await expect(phone.hold(lineId, true)).rejects.toMatchObject({
       code: 'conflict',

@@ -6,6 +6,7 @@ import { SipPhone, type CallRecord } from './sip-phone';
 import { startKamailio, type Kamailio } from './testing/kamailio';
 import { SignalingOnlyMedia } from './testing/signaling-media';
 import { SipPeer } from './testing/sip-peer';
+import { untilState } from './testing/until-state';
 
 // The softphone service against a real Kamailio (registrar + proxy, SIP over
 // WebSocket, digest auth), with sip.js peers as customers and colleagues.
@@ -75,15 +76,7 @@ async function startPhone(
   phone.onCallEnded((record) => ended.push(record));
   cleanups.push(() => phone.stop());
   const until = (predicate: (state: SoftphoneState) => boolean): Promise<SoftphoneState> =>
-    new Promise((resolve) => {
-      if (predicate(phone.state())) return resolve(phone.state());
-      const off = phone.onChange((state) => {
-        if (predicate(state)) {
-          off();
-          resolve(state);
-        }
-      });
-    });
+    untilState(phone, predicate);
   await phone.start();
   return { phone, media, sink, ended, until };
 }

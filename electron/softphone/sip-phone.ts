@@ -389,14 +389,10 @@ export class SipPhone {
     if (this.#stopped) return;
     clearTimeout(this.#registerTimer);
     this.#registerAttempt += 1;
-    const ceiling = Math.min(
-      this.#options.reconnectMaxMs,
-      this.#options.reconnectMinMs * 2 ** (this.#registerAttempt - 1),
-    );
     const delay =
       afterMs !== undefined
         ? Math.min(afterMs, this.#options.reconnectMaxMs * 10)
-        : ceiling / 2 + this.#options.random() * (ceiling / 2);
+        : this.#backoff(this.#registerAttempt);
     this.#setRegistration({ state: 'failed', reason, detail, retryAt: this.#options.now() + delay });
     this.#registerTimer = setTimeout(() => void this.#register(), delay);
   }
@@ -419,25 +415,26 @@ export class SipPhone {
         this.#needsIceRestart = true;
       } else {
         // A call being set up cannot finish without signaling; do not leave it hanging for 32 s.
-        runtime.hangupBy = 'system';
-        runtime.line = { ...runtime.line, endReason: 'connection to the SIP server lost' };
-        this.#finish(runtime);
-        void runtime.session.dispose().catch(() => undefined);
+        this.#endLocally(runtime, 'connection to the SIP server lost');
       }
     }
     this.#scheduleReconnect();
+  }
+
+  /**
+   * Exponential backoff with "equal jitter" (half fixed, half random, so a floor
+   * of phones does not retry in step), from reconnectMinMs up to reconnectMaxMs.
+   */
+  #backoff(attempt: number): number {
+    const ceiling = Math.min(this.#options.reconnectMaxMs, this.#options.reconnectMinMs * 2 ** (attempt - 1));
+    return ceiling / 2 + this.#options.random() * (ceiling / 2);
   }
 
   #scheduleReconnect(): void {
     if (this.#stopped) return;
     clearTimeout(this.#reconnectTimer);
     this.#reconnectAttempt += 1;
-    const ceiling = Math.min(
-      this.#options.reconnectMaxMs,
-      this.#options.reconnectMinMs * 2 ** (this.#reconnectAttempt - 1),
-    );
-    // "Equal jitter": half fixed, half random, so a floor of phones does not retry in step.
-    const delay = ceiling / 2 + this.#options.random() * (ceiling / 2);
+    const delay = this.#backoff(this.#reconnectAttempt);
     const retryAt = this.#options.now() + delay;
     this.#setRegistration({
       state: 'failed',
@@ -490,13 +487,7 @@ export class SipPhone {
     this.#needsIceRestart = false;
     for (const runtime of this.#lines.values()) {
       if (runtime.line.state !== 'connected') continue;
-      void this.#inDialog(runtime, 'ICE restart', (delegate) => {
-        runtime.session.sessionDescriptionHandlerOptionsReInvite = {
-          hold: runtime.line.held,
-          offerOptions: { iceRestart: true },
-        } as object;
-        return runtime.session.invite({ requestDelegate: delegate });
-      }).catch((error: Error) => this.#log.warn('ICE restart failed', { line: runtime.line.id, error: error.message }));
+      this.#restartIce(runtime);
     }
   }
 
@@ -580,6 +571,25 @@ export class SipPhone {
       // delegate; finish on the next turn so the cause (486, 404…) is known.
       setImmediate(() => this.#finish(runtime));
     }
+  }
+
+  /** Sends an in-dialog re-INVITE with new ICE credentials (the network changed under the call). */
+  #restartIce(runtime: LineRuntime): void {
+    void this.#inDialog(runtime, 'ICE restart', (delegate) => {
+      runtime.session.sessionDescriptionHandlerOptionsReInvite = {
+        hold: runtime.line.held,
+        offerOptions: { iceRestart: true },
+      } as object;
+      return runtime.session.invite({ requestDelegate: delegate });
+    }).catch((error: Error) => this.#log.warn('ICE restart failed', { line: runtime.line.id, error: error.message }));
+  }
+
+  /** Ends a line here and now, without the far end's help (it is gone, or no longer knows the call). */
+  #endLocally(runtime: LineRuntime, reason: string): void {
+    runtime.hangupBy = 'system';
+    runtime.line = { ...runtime.line, endReason: reason };
+    this.#finish(runtime);
+    void runtime.session.dispose().catch(() => undefined);
   }
 
   /** Ends a line once (sip.js may report Terminated after we already ended it ourselves). */
@@ -940,10 +950,7 @@ export class SipPhone {
       const { statusCode = 0, reasonPhrase = '' } = outcome.message;
       if (statusCode === 481 || statusCode === 408) {
         // The far end no longer knows this call (RFC 5057): it is over, whatever our state says.
-        runtime.hangupBy = 'system';
-        runtime.line = { ...runtime.line, endReason: `${statusCode} ${reasonPhrase}`.trim() };
-        this.#finish(runtime);
-        void runtime.session.dispose().catch(() => undefined);
+        this.#endLocally(runtime, `${statusCode} ${reasonPhrase}`.trim());
         throw new ApiError('not_found', `The call has ended: ${statusCode} ${reasonPhrase}`.trim());
       }
       const retryAfter = Number(outcome.message.getHeader('Retry-After')?.split(/[\s;(]/)[0]);
@@ -981,13 +988,7 @@ export class SipPhone {
     }
     if (state !== 'failed' || runtime.mediaFailure) return;
     this.#log.warn('media connection failed; restarting ICE', { line: lineId });
-    void this.#inDialog(runtime, 'ICE restart', (delegate) => {
-      runtime.session.sessionDescriptionHandlerOptionsReInvite = {
-        hold: runtime.line.held,
-        offerOptions: { iceRestart: true },
-      } as object;
-      return runtime.session.invite({ requestDelegate: delegate });
-    }).catch((error: Error) => this.#log.warn('ICE restart failed', { line: lineId, error: error.message }));
+    this.#restartIce(runtime);
     runtime.mediaFailure = setTimeout(() => {
       if (this.#lines.get(lineId) !== runtime) return;
       runtime.line = { ...runtime.line, endReason: 'media connection lost' };

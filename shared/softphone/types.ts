@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { phoneStates } from '../domain/status';
 
 /** How DTMF leaves the phone: in the media (RFC 4733 telephone-event) or as SIP INFO. */
 export const dtmfModes = ['rfc4733', 'info'] as const;
@@ -72,7 +73,8 @@ export const phoneAccountInputSchema = z.strictObject({
   password: z.string().min(1).max(200).optional(),
 });
 
-export const registrationStates = ['unconfigured', 'unregistered', 'registering', 'registered', 'failed'] as const;
+/** The status bar's phone states are the registration states: one list. */
+export const registrationStates = phoneStates;
 export const registrationSchema = z.object({
   state: z.enum(registrationStates),
   /** Why it failed or is retrying: "401 Unauthorized", "timeout", "transport". */

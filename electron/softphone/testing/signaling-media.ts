@@ -34,18 +34,7 @@ export class SignalingOnlyMedia implements MediaBridge {
     } else {
       this.#offered.add(lineId);
     }
-    return [
-      'v=0',
-      `o=- ${hash(lineId)} ${version} IN IP4 127.0.0.1`,
-      's=-',
-      't=0 0',
-      'm=audio 9 UDP/TLS/RTP/SAVPF 111 101',
-      'c=IN IP4 0.0.0.0',
-      'a=rtpmap:111 opus/48000/2',
-      'a=rtpmap:101 telephone-event/8000',
-      `a=${direction}`,
-      '',
-    ].join('\r\n');
+    return audioSdp(hash(lineId), version, direction);
   }
 
   async setRemoteDescription(lineId: string, sdp: string): Promise<void> {
@@ -85,4 +74,20 @@ function hash(text: string): number {
   let h = 7;
   for (const c of text) h = (h * 31 + c.charCodeAt(0)) >>> 0;
   return h;
+}
+
+/** A signaling-only audio SDP (Opus and telephone-event, no real address), as the test media answers. */
+export function audioSdp(session: number, version: number, direction: string): string {
+  return [
+    'v=0',
+    `o=- ${session} ${version} IN IP4 127.0.0.1`,
+    's=-',
+    't=0 0',
+    'm=audio 9 UDP/TLS/RTP/SAVPF 111 101',
+    'c=IN IP4 0.0.0.0',
+    'a=rtpmap:111 opus/48000/2',
+    'a=rtpmap:101 telephone-event/8000',
+    `a=${direction}`,
+    '',
+  ].join('\r\n');
 }
