@@ -21,7 +21,7 @@ import { roles, type Role } from '../../../../shared/domain/roles';
 import { settingsSchema, themes, type Settings, type SettingsPatch, type Theme } from '../../../../shared/settings';
 import { useApp } from '../../app/AppContext';
 import { useErrorMessage } from '../../app/useErrorMessage';
-import { dropLocaleQuery } from '../../i18n/i18n';
+import { dropLocaleQuery, resolveLocale } from '../../i18n/i18n';
 import { PageHeader } from '../../shell/PageHeader';
 import { AudioDevicesCard } from './AudioDevicesCard';
 import { PhoneAccountCard } from './PhoneAccountCard';
@@ -81,7 +81,9 @@ export function SettingsView({ onShowShortcuts }: { onShowShortcuts: () => void 
   const save = async (patch: SettingsPatch): Promise<Settings | undefined> => {
     try {
       const next = await updateSettings(patch);
-      notifications.show({ id: 'settings-saved', color: 'green', message: t('settings.saved'), autoClose: 1500 });
+      // A language change confirms itself in the new language, not the one just left.
+      const say = patch.locale ? i18n.getFixedT(resolveLocale(next.locale)) : t;
+      notifications.show({ id: 'settings-saved', color: 'green', message: say('settings.saved'), autoClose: 1500 });
       return next;
     } catch (error) {
       notifications.show({ color: 'red', title: t('settings.saveFailed'), message: errorMessage(error) });

@@ -60,7 +60,11 @@ function RegistrationBadge({ registration }: { registration: Registration }) {
         color={phoneStateColor(registration.state)}
         radius="sm"
         size="sm"
-        style={{ textTransform: 'none', maxWidth: '100%' }}
+        // The reason is what the agent needs to read: wrap it rather than cut it off.
+        h="auto"
+        py={2}
+        style={{ textTransform: 'none', maxWidth: '70%', whiteSpace: 'normal', textAlign: 'end', lineHeight: 1.3 }}
+        styles={{ label: { whiteSpace: 'normal', overflow: 'visible', textOverflow: 'clip' } }}
       >
         {label}
       </Badge>
