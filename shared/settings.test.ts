@@ -39,6 +39,11 @@ describe('settings patches', () => {
     });
   });
 
+  it('treats a field given as undefined like one left out (found by the API fuzzer)', () => {
+    const patch = settingsPatchSchema.parse({ profile: { displayName: undefined } });
+    expect(applySettingsPatch(defaultSettings, patch)).toEqual(defaultSettings);
+  });
+
   it('refuses unknown fields and invalid values', () => {
     expect(settingsPatchSchema.safeParse({ colour: 'red' }).success).toBe(false);
     expect(settingsPatchSchema.safeParse({ locale: 'fr' }).success).toBe(false);

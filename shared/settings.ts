@@ -44,12 +44,17 @@ export const settingsPatchSchema = z.strictObject({
 
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 
+/** A field given as undefined means "unchanged", like a field left out: it must not erase the stored value. */
+function defined<T extends object>(partial: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(partial ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
 export function applySettingsPatch(current: Settings, patch: z.output<typeof settingsPatchSchema>): Settings {
   return {
     locale: patch.locale ?? current.locale,
     theme: patch.theme ?? current.theme,
-    profile: { ...current.profile, ...patch.profile },
-    audio: { ...current.audio, ...patch.audio },
+    profile: { ...current.profile, ...defined(patch.profile) },
+    audio: { ...current.audio, ...defined(patch.audio) },
   };
 }
 
