@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { centerBenchmark } from './center.bench';
+import { kbBenchmark } from './kb.bench';
 import { mediaBenchmark } from './media.bench';
+import { recordingsBenchmark } from './recordings.bench';
 import { sipBenchmark } from './sip.bench';
 import { startupBenchmark } from './startup.bench';
 import type { Benchmark, BenchResult } from './types';
@@ -11,7 +14,14 @@ import type { Benchmark, BenchResult } from './types';
  * makes no timing assertions.
  *   npm run bench -- startup   only the benchmarks whose name matches
  */
-const benchmarks: readonly Benchmark[] = [startupBenchmark, sipBenchmark, mediaBenchmark];
+const benchmarks: readonly Benchmark[] = [
+  startupBenchmark,
+  sipBenchmark,
+  mediaBenchmark,
+  centerBenchmark,
+  kbBenchmark,
+  recordingsBenchmark,
+];
 
 const filter = process.argv[2];
 const selected = benchmarks.filter((b) => filter === undefined || b.name.includes(filter));

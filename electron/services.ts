@@ -13,6 +13,9 @@ import { DiagnosticsService } from './status/diagnostics-service';
 import { StatusService } from './status/status-service';
 import { FileSecretStore } from './secrets/secret-store';
 import { SoftphoneService } from './softphone/softphone-service';
+import { CenterService } from './center/center-service';
+import { KnowledgeBaseService } from './kb/kb-service';
+import { RecordingsService } from './recordings/recordings-service';
 
 export interface Services {
   readonly info: AppInfo;
@@ -23,6 +26,9 @@ export interface Services {
   readonly status: StatusService;
   readonly appState: AppStateStore;
   readonly softphone: SoftphoneService;
+  readonly center: CenterService;
+  readonly kb: KnowledgeBaseService;
+  readonly recordings: RecordingsService;
   close(): Promise<void>;
 }
 
@@ -74,6 +80,11 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     ...config.softphone,
   });
 
+  const areaDeps = { db, events, now, dataDir: config.dataDir };
+  const center = new CenterService({ ...areaDeps, log: log.child('center') });
+  const kb = new KnowledgeBaseService({ ...areaDeps, log: log.child('kb') });
+  const recordings = new RecordingsService({ ...areaDeps, log: log.child('recordings') });
+
   const info: AppInfo = {
     name: 'SeatDesk',
     version: packageJson.version,
@@ -91,6 +102,9 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     ...status.handlers(),
     ...diagnostics.handlers(),
     ...softphone.handlers(),
+    ...center.handlers(),
+    ...kb.handlers(),
+    ...recordings.handlers(),
   };
   const registrar = createRegistrar(handlers, log.child('api'));
 
@@ -99,6 +113,17 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
   const softphoneStarted = softphone
     .start()
     .catch((error: Error) => log.error('softphone did not start', { error: error.message }));
+  const areasStarted = Promise.all(
+    (
+      [
+        ['center', center],
+        ['kb', kb],
+        ['recordings', recordings],
+      ] as const
+    ).map(([name, area]) =>
+      area.start().catch((error: Error) => log.error(`${name} did not start`, { error: error.message })),
+    ),
+  );
 
   let closed: Promise<void> | undefined;
   return {
@@ -110,11 +135,16 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     status,
     appState,
     softphone,
+    center,
+    kb,
+    recordings,
     close: () => {
       closed ??= (async () => {
         log.info('services stopping');
         await softphoneStarted;
+        await areasStarted;
         await softphone.close();
+        await Promise.all([center.close(), kb.close(), recordings.close()]);
         await db.close();
         await sink.close?.();
       })();

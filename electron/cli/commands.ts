@@ -5,6 +5,8 @@ import path from 'node:path';
 import { databaseFileName } from '../config';
 import { latestSchemaVersion } from '../db/migrations';
 import { UsageError, type Command } from './command';
+import { kbCommands } from './kb-commands';
+import { recordingsCommands } from './recordings-commands';
 
 const info: Command = {
   path: ['info'],
@@ -81,4 +83,11 @@ const dbStatus: Command = {
 };
 
 /** Every CLI command. Later features append theirs here. */
-export const commands: readonly Command[] = [info, settingsGet, settingsSet, dbStatus];
+export const commands: readonly Command[] = [
+  info,
+  settingsGet,
+  settingsSet,
+  dbStatus,
+  ...kbCommands,
+  ...recordingsCommands,
+];

@@ -1,6 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import * as calls from './repositories/calls';
 import * as kv from './repositories/kv';
+import { centerOperations } from './repositories/center';
+import { kbOperations } from './repositories/kb';
+import { recordingsOperations } from './repositories/recordings';
 
 /**
  * Everything the services may ask of the database worker. Each entry is a
@@ -13,6 +16,9 @@ export const operations = {
   'meta.schemaVersion': kv.getSchemaVersion,
   'calls.insert': calls.insertCall,
   'calls.search': calls.searchCalls,
+  ...centerOperations,
+  ...kbOperations,
+  ...recordingsOperations,
 } satisfies Record<string, (db: Database, ...args: never[]) => unknown>;
 
 export type Operations = typeof operations;

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { centerEvents, centerMethods } from '../center/contract';
+import { kbEvents, kbMethods } from '../kb/contract';
+import { recordingsEvents, recordingsMethods } from '../recordings/contract';
+import { done, method, noArgs } from './method';
 import { settingsPatchSchema, settingsSchema } from '../settings';
 import { workstationStatusSchema } from '../domain/status';
 import { mediaRequestSchema, mediaResponseSchema } from '../softphone/media-protocol';
@@ -19,24 +23,11 @@ import {
  * Adding a method: declare it here, add a handler in the owning service's
  * `handlers` (electron/), and call it from the renderer with `api.call(...)`.
  * The registrar refuses to start if a handler is missing.
+ *
+ * Each feature area declares its methods beside its domain types
+ * (shared/center/contract.ts, shared/kb/contract.ts, shared/recordings/contract.ts);
+ * they are spread in here, so this stays the one place every method is reached from.
  */
-
-interface MethodSpec<Req extends z.ZodType, Res extends z.ZodType> {
-  readonly request: Req;
-  readonly response: Res;
-  /**
-   * True when the method changes state. Read-only connections (a wallboard
-   * opened with a token) are refused such methods by the bridge.
-   */
-  readonly mutates: boolean;
-}
-
-function method<Req extends z.ZodType, Res extends z.ZodType>(spec: MethodSpec<Req, Res>): MethodSpec<Req, Res> {
-  return spec;
-}
-
-/** Methods that take no arguments still take an object, so payloads stay extensible. */
-const noArgs = z.strictObject({});
 
 export const appInfoSchema = z.object({
   name: z.string(),
@@ -68,7 +59,6 @@ export const phoneAccountViewSchema = z.object({
 
 const lineRef = z.strictObject({ lineId: z.string().min(1).max(100) });
 const dialTarget = z.string().min(1).max(200);
-const done = z.object({});
 
 export const methods = {
   'app.getInfo': method({ request: noArgs, response: appInfoSchema, mutates: false }),
@@ -154,6 +144,9 @@ export const methods = {
     response: done,
     mutates: true,
   }),
+  ...centerMethods,
+  ...kbMethods,
+  ...recordingsMethods,
 } as const;
 
 export const events = {
@@ -165,6 +158,9 @@ export const events = {
   /** A finished call was written to the history. */
   'softphone.callLogged': callHistoryItemSchema,
   'media.request': mediaRequestSchema,
+  ...centerEvents,
+  ...kbEvents,
+  ...recordingsEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -1,3 +1,6 @@
+import { centerEventNames, centerMethodNames } from '../center/names';
+import { kbEventNames, kbMethodNames } from '../kb/names';
+import { recordingsEventNames, recordingsMethodNames } from '../recordings/names';
 import type { EventName, MethodName } from './contract';
 
 /**
@@ -32,6 +35,9 @@ export const methodNameList = [
   'media.respond',
   'media.connectionState',
   'media.reportStats',
+  ...centerMethodNames,
+  ...kbMethodNames,
+  ...recordingsMethodNames,
 ] as const satisfies readonly MethodName[];
 
 export const eventNameList = [
@@ -41,6 +47,9 @@ export const eventNameList = [
   'softphone.incoming',
   'softphone.callLogged',
   'media.request',
+  ...centerEventNames,
+  ...kbEventNames,
+  ...recordingsEventNames,
 ] as const satisfies readonly EventName[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;

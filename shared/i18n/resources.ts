@@ -1,13 +1,23 @@
 import en from './locales/en.json';
 import zhCN from './locales/zh-CN.json';
 import zhTW from './locales/zh-TW.json';
+import kbEn from './locales/kb/en.json';
+import kbZhCN from './locales/kb/zh-CN.json';
+import kbZhTW from './locales/kb/zh-TW.json';
+import qualityEn from './locales/quality/en.json';
+import qualityZhCN from './locales/quality/zh-CN.json';
+import qualityZhTW from './locales/quality/zh-TW.json';
 import type { Locale } from './locales';
 
-/** en is the source of truth for keys; the completeness test compares the others to it. */
-export type Messages = typeof en;
+/**
+ * en is the source of truth for keys; the completeness test compares the others to it.
+ * Feature areas keep their strings in a folder of their own (kb/, quality/), each file
+ * holding its own top-level namespace, so the merge below never overwrites a key.
+ */
+export type Messages = typeof en & typeof kbEn & typeof qualityEn;
 
 export const resources: Readonly<Record<Locale, Messages>> = {
-  en,
-  'zh-CN': zhCN,
-  'zh-TW': zhTW,
+  en: { ...en, ...kbEn, ...qualityEn },
+  'zh-CN': { ...zhCN, ...kbZhCN, ...qualityZhCN },
+  'zh-TW': { ...zhTW, ...kbZhTW, ...qualityZhTW },
 };

@@ -1,0 +1,33 @@
+import type { centerMethods } from '../../shared/center/contract';
+import type { EventBus } from '../api/event-bus';
+import type { Handlers } from '../api/registrar';
+import type { SqlClient } from '../db/sql-client';
+import type { Logger } from '../log/logger';
+
+export interface CenterServiceDeps {
+  readonly db: SqlClient;
+  readonly events: EventBus;
+  readonly log: Logger;
+  readonly now: () => Date;
+  /** The data folder (files that do not belong in SQLite live under it). */
+  readonly dataDir: string;
+}
+
+export class CenterService {
+  readonly #deps: CenterServiceDeps;
+
+  constructor(deps: CenterServiceDeps) {
+    this.#deps = deps;
+  }
+
+  handlers(): Pick<Handlers, keyof typeof centerMethods> {
+    return {};
+  }
+
+  /** Background work after the services are up (never blocks the window). */
+  async start(): Promise<void> {
+    void this.#deps;
+  }
+
+  async close(): Promise<void> {}
+}

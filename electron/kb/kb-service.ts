@@ -1,0 +1,33 @@
+import type { kbMethods } from '../../shared/kb/contract';
+import type { EventBus } from '../api/event-bus';
+import type { Handlers } from '../api/registrar';
+import type { SqlClient } from '../db/sql-client';
+import type { Logger } from '../log/logger';
+
+export interface KnowledgeBaseServiceDeps {
+  readonly db: SqlClient;
+  readonly events: EventBus;
+  readonly log: Logger;
+  readonly now: () => Date;
+  /** The data folder (files that do not belong in SQLite live under it). */
+  readonly dataDir: string;
+}
+
+export class KnowledgeBaseService {
+  readonly #deps: KnowledgeBaseServiceDeps;
+
+  constructor(deps: KnowledgeBaseServiceDeps) {
+    this.#deps = deps;
+  }
+
+  handlers(): Pick<Handlers, keyof typeof kbMethods> {
+    return {};
+  }
+
+  /** Background work after the services are up (never blocks the window). */
+  async start(): Promise<void> {
+    void this.#deps;
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,7 @@
+/**
+ * The center area's part of the API contract; shared/api/contract.ts spreads it in.
+ * Names go in ./names.ts too (the Electron preload reads names without zod).
+ */
+export const centerMethods = {} as const;
+
+export const centerEvents = {} as const;
