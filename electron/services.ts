@@ -80,7 +80,7 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     ...config.softphone,
   });
 
-  const areaDeps = { db, events, now, dataDir: config.dataDir };
+  const areaDeps = { db, events, now, dataDir: config.dataDir, profile: () => settings.get().profile };
   const center = new CenterService({ ...areaDeps, log: log.child('center') });
   const kb = new KnowledgeBaseService({ ...areaDeps, log: log.child('kb') });
   const recordings = new RecordingsService({ ...areaDeps, log: log.child('recordings') });

@@ -3,6 +3,7 @@ import type { EventBus } from '../api/event-bus';
 import type { Handlers } from '../api/registrar';
 import type { SqlClient } from '../db/sql-client';
 import type { Logger } from '../log/logger';
+import type { Settings } from '../../shared/settings';
 
 export interface RecordingsServiceDeps {
   readonly db: SqlClient;
@@ -11,6 +12,8 @@ export interface RecordingsServiceDeps {
   readonly now: () => Date;
   /** The data folder (files that do not belong in SQLite live under it). */
   readonly dataDir: string;
+  /** Who is working at this workstation (name and role, from Settings); role checks read it per call. */
+  readonly profile: () => Settings['profile'];
 }
 
 export class RecordingsService {
