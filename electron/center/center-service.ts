@@ -1,4 +1,6 @@
 import type { centerMethods } from '../../shared/center/contract';
+import { centerMethodNames } from '../../shared/center/names';
+import { ApiError } from '../../shared/api/errors';
 import type { EventBus } from '../api/event-bus';
 import type { Handlers } from '../api/registrar';
 import type { SqlClient } from '../db/sql-client';
@@ -24,7 +26,14 @@ export class CenterService {
   }
 
   handlers(): Pick<Handlers, keyof typeof centerMethods> {
-    return {};
+    // Filled in as the embedded center lands; until then every method answers "unavailable".
+    const pending = (): never => {
+      throw new ApiError('unavailable', 'The contact center is starting up.');
+    };
+    return Object.fromEntries(centerMethodNames.map((name) => [name, pending])) as unknown as Pick<
+      Handlers,
+      keyof typeof centerMethods
+    >;
   }
 
   /** Background work after the services are up (never blocks the window). */

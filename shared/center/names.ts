@@ -1,4 +1,43 @@
 /** The center area's method and event names, without schemas (for the Electron preload). */
-export const centerMethodNames = [] as const;
+export const centerMethodNames = [
+  'center.getSnapshot',
+  'center.setState',
+  'center.accept',
+  'center.decline',
+  'center.end',
+  'center.extendWrap',
+  'center.wrapUp',
+  'center.transfer',
+  'center.setTraining',
+  'chat.messages',
+  'chat.send',
+  'chat.note',
+  'chat.typing',
+  'chat.markRead',
+  'chat.cannedReplies',
+  'chat.attachment',
+  'tickets.create',
+  'tickets.get',
+  'tickets.list',
+  'tickets.update',
+  'tickets.comment',
+  'tickets.escalate',
+  'tickets.solve',
+  'followUps.complete',
+  'customers.get',
+  'customers.find',
+  'customers.create',
+  'customers.update',
+  'customers.link',
+] as const;
 
-export const centerEventNames = [] as const;
+export const centerEventNames = [
+  'center.agentChanged',
+  'center.interactionChanged',
+  'center.message',
+  'center.ticketChanged',
+  'center.followUpChanged',
+  'center.customerChanged',
+  'center.offer',
+  'center.trainingChanged',
+] as const;

@@ -7,17 +7,20 @@ import kbZhTW from './locales/kb/zh-TW.json';
 import qualityEn from './locales/quality/en.json';
 import qualityZhCN from './locales/quality/zh-CN.json';
 import qualityZhTW from './locales/quality/zh-TW.json';
+import workspaceEn from './locales/workspace/en.json';
+import workspaceZhCN from './locales/workspace/zh-CN.json';
+import workspaceZhTW from './locales/workspace/zh-TW.json';
 import type { Locale } from './locales';
 
 /**
  * en is the source of truth for keys; the completeness test compares the others to it.
- * Feature areas keep their strings in a folder of their own (kb/, quality/), each file
+ * Feature areas keep their strings in a folder of their own (kb/, quality/, workspace/), each file
  * holding its own top-level namespace, so the merge below never overwrites a key.
  */
-export type Messages = typeof en & typeof kbEn & typeof qualityEn;
+export type Messages = typeof en & typeof kbEn & typeof qualityEn & typeof workspaceEn;
 
 export const resources: Readonly<Record<Locale, Messages>> = {
-  en: { ...en, ...kbEn, ...qualityEn },
-  'zh-CN': { ...zhCN, ...kbZhCN, ...qualityZhCN },
-  'zh-TW': { ...zhTW, ...kbZhTW, ...qualityZhTW },
+  en: { ...en, ...kbEn, ...qualityEn, ...workspaceEn },
+  'zh-CN': { ...zhCN, ...kbZhCN, ...qualityZhCN, ...workspaceZhCN },
+  'zh-TW': { ...zhTW, ...kbZhTW, ...qualityZhTW, ...workspaceZhTW },
 };
