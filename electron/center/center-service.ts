@@ -5,6 +5,7 @@ import type { EventBus } from '../api/event-bus';
 import type { Handlers } from '../api/registrar';
 import type { SqlClient } from '../db/sql-client';
 import type { Logger } from '../log/logger';
+import type { CustomerGateway } from './customer-gateway';
 import type { Settings } from '../../shared/settings';
 
 export interface CenterServiceDeps {
@@ -34,6 +35,18 @@ export class CenterService {
       Handlers,
       keyof typeof centerMethods
     >;
+  }
+
+  /** The customers' side: the web host's /chat endpoint and the training simulator use it. */
+  get customerGateway(): CustomerGateway {
+    return {
+      chatQueues: async () => [],
+      open: (notify) => ({
+        handle: async () =>
+          notify({ type: 'error', code: 'unavailable', message: 'The contact center is starting up.' }),
+        detach: () => undefined,
+      }),
+    };
   }
 
   /** Background work after the services are up (never blocks the window). */
