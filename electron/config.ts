@@ -4,6 +4,8 @@ import type { LogSink } from './log/logger';
 import type { WorkerScript } from './db/sql-client';
 import type { Cipher } from './secrets/secret-store';
 import type { SoftphoneServiceDeps } from './softphone/softphone-service';
+import type { TrainingMode } from './center/center-service';
+import type { TrainingTiming } from './center/training';
 
 export type HostMode = 'electron' | 'web' | 'cli';
 
@@ -23,6 +25,16 @@ export interface ServiceConfig {
   readonly secretsCipher?: Cipher | undefined;
   /** Test seams for the softphone (signaling-only media, short keepalives). */
   readonly softphone?: Pick<SoftphoneServiceDeps, 'media' | 'phoneOptions'>;
+  /** Training mode with simulated customers: `auto` starts it on a first start without a phone account. */
+  readonly training?: TrainingMode;
+  /** Test seam: how soon simulated contacts arrive. */
+  readonly trainingTiming?: Partial<TrainingTiming>;
+}
+
+/** SEATDESK_TRAINING=on|off|auto (default auto): tests switch the simulated customers off. */
+export function trainingModeFromEnv(env: NodeJS.ProcessEnv = process.env): TrainingMode {
+  const value = env.SEATDESK_TRAINING?.trim().toLowerCase();
+  return value === 'on' || value === 'off' ? value : 'auto';
 }
 
 export const productName = 'SeatDesk';

@@ -12,7 +12,7 @@ import { guardUncaughtErrors, tolerateClosedTerminal } from './log/crash-guard';
 import { ConsoleSink, silentLogger } from './log/logger';
 import { rendererDir } from './paths';
 import { createServices, type Services } from './services';
-import { resolveDataDir } from './config';
+import { resolveDataDir, trainingModeFromEnv } from './config';
 import sqlitePackage from 'better-sqlite3/package.json';
 
 /**
@@ -45,6 +45,7 @@ async function start(): Promise<void> {
   services = await createServices({
     mode: 'electron',
     dataDir: app.getPath('userData'),
+    training: trainingModeFromEnv(),
     nativeBinding: electronNativeBinding({
       packaged: app.isPackaged,
       resourcesPath: process.resourcesPath,

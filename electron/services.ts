@@ -12,7 +12,8 @@ import { SettingsService } from './settings/settings-service';
 import { DiagnosticsService } from './status/diagnostics-service';
 import { StatusService } from './status/status-service';
 import { FileSecretStore } from './secrets/secret-store';
-import { SoftphoneService } from './softphone/softphone-service';
+import { accountKey as phoneAccountKey, SoftphoneService } from './softphone/softphone-service';
+import { phoneAccountSchema } from '../shared/softphone/types';
 import { CenterService } from './center/center-service';
 import { KnowledgeBaseService } from './kb/kb-service';
 import { RecordingsService } from './recordings/recordings-service';
@@ -81,7 +82,16 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
   });
 
   const areaDeps = { db, events, now, dataDir: config.dataDir, profile: () => settings.get().profile };
-  const center = new CenterService({ ...areaDeps, log: log.child('center') });
+  const center = new CenterService({
+    ...areaDeps,
+    log: log.child('center'),
+    locale: () => settings.get().locale,
+    status,
+    hasPhoneAccount: async () => (await appState.read(phoneAccountKey, phoneAccountSchema)) !== undefined,
+    // Only the hosts people use (web, desktop) ask for training; tests and the CLI never simulate.
+    training: config.training ?? 'off',
+    ...(config.trainingTiming ? { trainingTiming: config.trainingTiming } : {}),
+  });
   const kb = new KnowledgeBaseService({ ...areaDeps, log: log.child('kb') });
   const recordings = new RecordingsService({ ...areaDeps, log: log.child('recordings') });
 

@@ -1,12 +1,20 @@
 import type { centerMethods } from '../../shared/center/contract';
-import { centerMethodNames } from '../../shared/center/names';
 import { ApiError } from '../../shared/api/errors';
+import { customerRequestSchema, type CustomerNotice } from '../../shared/center/customer-protocol';
+import type { Line, SoftphoneState } from '../../shared/softphone/types';
+import { isLocale, matchLocale, type Locale } from '../../shared/i18n/locales';
+import type { Settings } from '../../shared/settings';
 import type { EventBus } from '../api/event-bus';
 import type { Handlers } from '../api/registrar';
 import type { SqlClient } from '../db/sql-client';
 import type { Logger } from '../log/logger';
-import type { CustomerGateway } from './customer-gateway';
-import type { Settings } from '../../shared/settings';
+import type { StatusService } from '../status/status-service';
+import { defaultCannedReplies, defaultQueues } from './center-seed';
+import type { CustomerGateway, CustomerSession } from './customer-gateway';
+import { EmbeddedCenter } from './embedded-center';
+import { TrainingSimulator, type TrainingTiming } from './training';
+
+export type TrainingMode = 'auto' | 'on' | 'off';
 
 export interface CenterServiceDeps {
   readonly db: SqlClient;
@@ -17,42 +25,360 @@ export interface CenterServiceDeps {
   readonly dataDir: string;
   /** Who is working at this workstation (name and role, from Settings); role checks read it per call. */
   readonly profile: () => Settings['profile'];
+  readonly locale?: () => Settings['locale'];
+  readonly status?: StatusService;
+  /** Whether a phone account is configured: training mode starts by itself only without one. */
+  readonly hasPhoneAccount?: () => Promise<boolean>;
+  /** `auto` (default): training on a first start without a phone account; `off` for tests. */
+  readonly training?: TrainingMode;
+  readonly trainingTiming?: Partial<TrainingTiming>;
+  /** Loads the sample knowledge base when training starts. */
+  readonly seedKnowledgeBase?: () => Promise<unknown>;
 }
 
+/** The workstation's own agent in the embedded center. */
+export const localAgentId = 'local';
+const trainingKey = 'center.training';
+
+/**
+ * The center as the rest of SeatDesk sees it: contract handlers for the local agent, the
+ * customers' gateway, the link to the softphone (queue calls become voice contacts), the
+ * status bar, and training mode.
+ */
 export class CenterService {
   readonly #deps: CenterServiceDeps;
+  readonly center: EmbeddedCenter;
+  #training: TrainingSimulator | null = null;
+  readonly #lineToInteraction = new Map<string, string>();
+  readonly #offs: Array<() => void> = [];
+  #started = false;
+  #startedSignal: () => void = () => undefined;
+  /** Resolves once start() has loaded the center (tests and the CLI wait on it). */
+  readonly whenStarted = new Promise<void>((resolve) => (this.#startedSignal = resolve));
 
   constructor(deps: CenterServiceDeps) {
     this.#deps = deps;
+    this.center = new EmbeddedCenter({
+      db: deps.db,
+      events: deps.events,
+      log: deps.log,
+      now: () => deps.now().getTime(),
+    });
   }
 
-  handlers(): Pick<Handlers, keyof typeof centerMethods> {
-    // Filled in as the embedded center lands; until then every method answers "unavailable".
-    const pending = (): never => {
-      throw new ApiError('unavailable', 'The contact center is starting up.');
-    };
-    return Object.fromEntries(centerMethodNames.map((name) => [name, pending])) as unknown as Pick<
-      Handlers,
-      keyof typeof centerMethods
-    >;
+  /** The language the center writes seed data and simulated customers in. */
+  locale(): Locale {
+    const setting = this.#deps.locale?.() ?? 'auto';
+    if (isLocale(setting)) return setting;
+    return matchLocale([Intl.DateTimeFormat().resolvedOptions().locale]);
+  }
+
+  get trainingActive(): boolean {
+    return this.#training !== null;
+  }
+
+  async start(): Promise<void> {
+    const { db, log } = this.#deps;
+    await this.center.load();
+    if ((await db.run('center.count', 'center_queues')) === 0) {
+      for (const queue of defaultQueues(this.locale())) await this.center.saveQueue(queue);
+      await this.center.saveCannedReplies(defaultCannedReplies());
+    }
+    const profile = this.#deps.profile();
+    await this.center.upsertAgent(
+      { id: localAgentId, name: profile.displayName, skills: this.center.queues().map((q) => q.skill), maxChats: 3 },
+      'not_ready',
+    );
+    this.#reportStatus();
+    this.#offs.push(
+      this.#deps.events.subscribe((name, payload) => {
+        if (name === 'center.agentChanged' && (payload as { id: string }).id === localAgentId) this.#reportStatus();
+        if (name === 'settings.changed') void this.#renameLocalAgent(payload as Settings);
+        if (name === 'softphone.incoming')
+          void this.#phoneRinging(payload as Line).catch((e: unknown) =>
+            log.warn('queue call not tracked', { error: String(e) }),
+          );
+        if (name === 'softphone.changed')
+          void this.#phoneChanged(payload as SoftphoneState).catch((e: unknown) =>
+            log.warn('queue call update failed', { error: String(e) }),
+          );
+      }),
+    );
+    this.#started = true;
+    const stored = (await db.run('kv.get', trainingKey)) as { active?: unknown } | undefined;
+    const mode = this.#deps.training ?? 'auto';
+    let active: boolean;
+    if (mode !== 'auto') active = mode === 'on';
+    else if (typeof stored?.active === 'boolean') active = stored.active;
+    else active = !(await this.#deps.hasPhoneAccount?.().catch(() => true));
+    if (active) await this.setTraining(true, mode === 'auto' && stored === undefined);
+    this.#startedSignal();
+  }
+
+  async close(): Promise<void> {
+    this.#started = false;
+    this.#offs.splice(0).forEach((off) => off());
+    await this.#training?.stop();
+    this.#training = null;
+    this.center.close();
+  }
+
+  async setTraining(active: boolean, firstStart = false): Promise<boolean> {
+    if (active && !this.#training) {
+      await this.#deps
+        .seedKnowledgeBase?.()
+        .catch((error: unknown) => this.#deps.log.warn('sample knowledge base not loaded', { error: String(error) }));
+      this.#training = new TrainingSimulator({
+        center: this.center,
+        gateway: this.customerGateway,
+        agentId: localAgentId,
+        locale: () => this.locale(),
+        db: this.#deps.db,
+        log: this.#deps.log.child('training'),
+        now: () => this.#deps.now().getTime(),
+        ...(this.#deps.trainingTiming ? { timing: this.#deps.trainingTiming } : {}),
+      });
+      await this.#training.start();
+      // A newcomer sees work arrive at once: the first start puts them in Ready.
+      if (firstStart) await this.center.setState(localAgentId, 'ready');
+    } else if (!active && this.#training) {
+      await this.#training.stop();
+      this.#training = null;
+    }
+    await this.#deps.db.run('kv.put', trainingKey, { active }, this.#deps.now().toISOString());
+    this.#deps.events.emit('center.trainingChanged', { active });
+    return active;
   }
 
   /** The customers' side: the web host's /chat endpoint and the training simulator use it. */
   get customerGateway(): CustomerGateway {
+    const center = this.center;
     return {
-      chatQueues: async () => [],
-      open: (notify) => ({
-        handle: async () =>
-          notify({ type: 'error', code: 'unavailable', message: 'The contact center is starting up.' }),
-        detach: () => undefined,
-      }),
+      chatQueues: async () =>
+        center
+          .queues()
+          .filter((q) => q.channel === 'chat')
+          .map((q) => ({ id: q.id, name: q.name })),
+      open: (notify) => openCustomerSession(center, notify, this.#deps.log),
     };
   }
 
-  /** Background work after the services are up (never blocks the window). */
-  async start(): Promise<void> {
-    void this.#deps;
+  handlers(): Pick<Handlers, keyof typeof centerMethods> {
+    const center = this.center;
+    const me = localAgentId;
+    const name = (): string => this.#deps.profile().displayName;
+    const ready = (): void => {
+      if (!this.#started)
+        throw new ApiError('unavailable', 'The contact center is starting up; try again in a moment.');
+    };
+    return {
+      'center.getSnapshot': () => {
+        ready();
+        return center.snapshot(me, this.trainingActive);
+      },
+      'center.setState': (request) => {
+        ready();
+        return center.setState(me, request.state, request.state === 'not_ready' ? request.reason : null);
+      },
+      'center.accept': ({ interactionId }) => center.accept(me, interactionId),
+      'center.decline': async ({ interactionId }) => {
+        await center.decline(me, interactionId);
+        return {};
+      },
+      'center.end': ({ interactionId }) => center.end(interactionId, 'agent', me),
+      'center.extendWrap': ({ interactionId, seconds }) => center.extendWrap(me, interactionId, seconds),
+      'center.wrapUp': ({ interactionId, ...wrap }) => center.wrapUp(me, interactionId, wrap),
+      'center.transfer': async (request) => {
+        const target = 'queueId' in request ? { queueId: request.queueId } : { agentId: request.agentId };
+        await center.transfer(me, request.interactionId, target, request.note);
+        return {};
+      },
+      'center.setTraining': async ({ active }) => ({ active: await this.setTraining(active) }),
+
+      'chat.messages': ({ interactionId, before, limit }) => center.messages(interactionId, before?.seq ?? null, limit),
+      'chat.send': ({ interactionId, text, attachment, clientId }) =>
+        center.agentSend(me, interactionId, text, attachment, clientId),
+      'chat.note': ({ interactionId, text }) => center.note(me, interactionId, text),
+      'chat.typing': ({ interactionId, typing }) => {
+        center.agentTyping(me, interactionId, typing);
+        return {};
+      },
+      'chat.markRead': async ({ interactionId }) => {
+        await center.markRead(me, interactionId);
+        return {};
+      },
+      'chat.cannedReplies': ({ queueId, search }) => center.cannedReplies(queueId, search, this.locale()),
+      'chat.attachment': ({ attachmentId }) => center.attachment(attachmentId),
+
+      'tickets.create': (request) => center.createTicket({ agentId: me, name: name() }, request),
+      'tickets.get': ({ ticketId }) => center.ticket(ticketId),
+      'tickets.list': ({ status, mine, text, before, limit }) =>
+        center.listTickets({ status, assigneeId: mine ? me : undefined, text, before, limit }),
+      'tickets.update': ({ ticketId, ...patch }) => center.updateTicket(ticketId, patch),
+      'tickets.comment': ({ ticketId, ...comment }) => center.comment(ticketId, name(), comment),
+      'tickets.escalate': ({ ticketId, note }) => center.escalate(ticketId, name(), note),
+      'tickets.solve': ({ ticketId, comment, followUp }) =>
+        center.solve(ticketId, { agentId: me, name: name() }, { comment, followUp }),
+      'followUps.complete': ({ followUpId, ...outcome }) => center.completeFollowUp(me, name(), followUpId, outcome),
+
+      'customers.get': ({ customerId }) => center.customerHistory(customerId),
+      'customers.find': ({ query }) => center.findCustomers(query),
+      'customers.create': ({ linkInteractionId, ...customer }) => center.saveCustomer(customer, linkInteractionId),
+      'customers.update': async ({ customerId, ...patch }) => {
+        const existing = await center.customer(customerId);
+        if (!existing) throw new ApiError('not_found', 'That customer does not exist.');
+        const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+        return center.saveCustomer({ ...existing, ...defined, id: customerId });
+      },
+      'customers.link': ({ interactionId, customerId }) => center.link(interactionId, customerId),
+    };
   }
 
-  async close(): Promise<void> {}
+  #reportStatus(): void {
+    const agent = this.center.agent(localAgentId);
+    if (!agent || !this.#deps.status) return;
+    this.#deps.status.setAgent({
+      state: agent.state,
+      reason: agent.reason,
+      since: new Date(agent.since).toISOString(),
+    });
+  }
+
+  async #renameLocalAgent(settings: Settings): Promise<void> {
+    const agent = this.center.agent(localAgentId);
+    if (!agent || agent.name === settings.profile.displayName) return;
+    await this.center.upsertAgent({ ...agent, name: settings.profile.displayName });
+  }
+
+  /** A call from a queue rings the phone: it becomes a voice contact offered to this agent. */
+  async #phoneRinging(line: Line): Promise<void> {
+    if (line.direction !== 'inbound' || !line.queue) return;
+    const queue = this.center.findQueue(line.queue);
+    if (!queue) {
+      this.#deps.log.info('call from an unknown queue left out of the workspace', { queue: line.queue });
+      return;
+    }
+    const interaction = await this.center.createInteraction({
+      channel: 'voice',
+      queueId: queue.id,
+      customerName: line.remote.displayName ?? line.remote.number,
+      contact: line.remote.number,
+      subject: '',
+      lineId: line.id,
+      customerId: line.customerId,
+      offerTo: localAgentId,
+    });
+    this.#lineToInteraction.set(line.id, interaction.id);
+  }
+
+  async #phoneChanged(state: SoftphoneState): Promise<void> {
+    const lines = new Map(state.lines.map((l) => [l.id, l]));
+    for (const [lineId, interactionId] of [...this.#lineToInteraction]) {
+      const line = lines.get(lineId);
+      const interaction = this.center.interaction(interactionId);
+      if (!interaction) {
+        this.#lineToInteraction.delete(lineId);
+        continue;
+      }
+      if (line?.state === 'connected' && interaction.state === 'offered') {
+        await this.center.accept(localAgentId, interactionId);
+      } else if (!line || line.state === 'ended') {
+        this.#lineToInteraction.delete(lineId);
+        if (interaction.state === 'offered' || interaction.state === 'active') {
+          await this.center.end(interactionId, line?.answeredAt ? 'system' : 'customer');
+        }
+      }
+    }
+  }
+}
+
+/** One customer's session: parses what they send and keeps them to their own chat. */
+function openCustomerSession(
+  center: EmbeddedCenter,
+  notify: (notice: CustomerNotice) => void,
+  log: Logger,
+): CustomerSession {
+  let interactionId: string | null = null;
+  const fail = (error: unknown): void => {
+    if (error instanceof ApiError) notify({ type: 'error', code: error.code, message: error.message });
+    else {
+      log.error('customer request failed', { error: String(error) });
+      notify({ type: 'error', code: 'internal', message: 'Something went wrong; please try again.' });
+    }
+  };
+  return {
+    async handle(raw) {
+      try {
+        // The endpoint parsed it already; checked again because a session may be driven in-process.
+        const parsed = customerRequestSchema.safeParse(raw);
+        if (!parsed.success) throw new ApiError('bad_request', 'That request is not understood.');
+        const request = parsed.data;
+        switch (request.type) {
+          case 'start': {
+            if (interactionId) throw new ApiError('conflict', 'This chat has already started.');
+            const { token, interaction } = await center.customerStart(request, notify);
+            interactionId = interaction.id;
+            notify({
+              type: 'started',
+              token,
+              queueName: center.queue(interaction.queueId)?.name ?? '',
+              state: interaction.state === 'active' ? 'connected' : 'waiting',
+              agentName: null,
+              messages: [],
+              rated: null,
+            });
+            return;
+          }
+          case 'resume': {
+            if (interactionId) center.detachCustomer(interactionId, notify);
+            const { interaction, messages } = await center.customerResume(request.token, notify);
+            interactionId = interaction.id;
+            const state =
+              interaction.state === 'active'
+                ? 'connected'
+                : interaction.state === 'waiting' || interaction.state === 'offered'
+                  ? 'waiting'
+                  : 'ended';
+            notify({
+              type: 'started',
+              token: request.token,
+              queueName: center.queue(interaction.queueId)?.name ?? '',
+              state,
+              agentName: interaction.agentId ? (center.agent(interaction.agentId)?.name ?? null) : null,
+              messages,
+              rated: interaction.satisfaction,
+            });
+            return;
+          }
+          default:
+            break;
+        }
+        if (!interactionId) throw new ApiError('bad_request', 'Start the chat first.');
+        switch (request.type) {
+          case 'send':
+            await center.customerSend(interactionId, request.text, request.attachment, request.clientId);
+            return;
+          case 'typing':
+            center.customerTyping(interactionId, request.typing);
+            return;
+          case 'read':
+            await center.customerRead(interactionId);
+            return;
+          case 'rate':
+            await center.customerRate(interactionId, request.score);
+            return;
+          case 'leave': {
+            const interaction = center.interaction(interactionId);
+            if (interaction && interaction.state !== 'wrap') await center.end(interactionId, 'customer');
+            return;
+          }
+        }
+      } catch (error) {
+        fail(error);
+      }
+    },
+    detach() {
+      if (interactionId) center.detachCustomer(interactionId, notify);
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { guardUncaughtErrors, tolerateClosedTerminal } from '../log/crash-guard';
 import { ConsoleSink } from '../log/logger';
-import { resolveDataDir } from '../config';
+import { resolveDataDir, trainingModeFromEnv } from '../config';
 import { DatabaseOpenError } from '../db/protocol';
 import { rendererDir } from '../paths';
 import { createServices, type Services } from '../services';
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     services = await createServices({
       mode: 'web',
       dataDir: resolveDataDir(),
+      training: trainingModeFromEnv(),
       logSink: new ConsoleSink(process.env.SEATDESK_LOG_LEVEL === 'debug' ? 'debug' : 'warn'),
     });
     const log = services.log.child('host');

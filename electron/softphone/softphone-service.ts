@@ -18,7 +18,7 @@ import { ContractMediaBridge } from './contract-media-bridge';
 import type { MediaBridge } from './media-bridge';
 import { SipPhone, type CallRecord, type SipPhoneOptions } from './sip-phone';
 
-const accountKey = 'softphone.account';
+export const accountKey = 'softphone.account';
 const passwordKey = 'softphone.password';
 
 export interface SoftphoneServiceDeps {
