@@ -30,7 +30,14 @@ export function startHost(options: { dataDir: string; port?: number; env?: Recor
   if (!fs.existsSync(hostScript)) throw new Error(`${hostScript} is missing; run "npm run build" first.`);
   const child = spawn(process.execPath, [hostScript], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(options.port ?? 0), SEATDESK_DATA_DIR: options.dataDir, ...options.env },
+    env: {
+      ...process.env,
+      PORT: String(options.port ?? 0),
+      SEATDESK_DATA_DIR: options.dataDir,
+      // Simulated customers only where a spec asks for training mode.
+      SEATDESK_TRAINING: 'off',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -143,7 +143,7 @@ describe('embedded center: routing and offers', () => {
     const afterSales = await startChat();
     await center.setState('a', 'ready');
     // after-sales (priority 50) beats orders (40) although orders waited longer.
-    expect(center.interaction(afterSales.interaction?.id ?? afterSales.id)?.state).toBe('offered');
+    expect(center.interaction(afterSales.id)?.state).toBe('offered');
     expect(center.interaction(orders.interaction.id)?.state).toBe('waiting');
   });
 

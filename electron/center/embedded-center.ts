@@ -89,6 +89,8 @@ export class EmbeddedCenter {
   #queuesByPriority: Queue[] = [];
   readonly #agents = new Map<string, AgentRuntime>();
   readonly #live = new Map<string, Interaction>();
+  /** Per agent: the contacts offered to them and those they hold, kept in step with #live (routing reads it). */
+  readonly #held = new Map<string, Set<string>>();
   readonly #waiting = new Map<string, WaitingLine>();
   readonly #tickets = new Map<string, Ticket>();
   readonly #followUps = new Map<string, FollowUp>();
@@ -119,7 +121,7 @@ export class EmbeddedCenter {
       this.#agents.set(agent.id, { agent, chosen, lastOfferAt: 0 });
     }
     for (const interaction of state.interactions) {
-      this.#live.set(interaction.id, interaction);
+      this.#put(interaction);
       if (interaction.state === 'waiting') this.#line(interaction.queueId).add(interaction);
     }
     for (const ticket of state.tickets) this.#tickets.set(ticket.id, ticket);
@@ -291,7 +293,7 @@ export class EmbeddedCenter {
       lineId: input.lineId ?? null,
       transferNote: null,
     };
-    this.#live.set(interaction.id, interaction);
+    this.#put(interaction);
     this.#nextSeq.set(interaction.id, 0);
     await this.#db.run('center.putInteraction', interaction);
     await this.#db.run('center.appendEvents', [
@@ -377,7 +379,7 @@ export class EmbeddedCenter {
         offeredTo: null,
         offerExpiresAt: null,
       });
-      this.#live.delete(interactionId);
+      this.#drop(interactionId);
       await this.#persist(abandoned, [
         this.#event('interaction.abandoned', {
           interactionId,
@@ -453,7 +455,7 @@ export class EmbeddedCenter {
       ticketId: wrap.ticketId ?? interaction.ticketId,
       satisfaction: wrap.satisfaction ?? interaction.satisfaction,
     });
-    this.#live.delete(interactionId);
+    this.#drop(interactionId);
     await this.#persist(done, [
       this.#event('interaction.wrapped', {
         interactionId,
@@ -663,7 +665,7 @@ export class EmbeddedCenter {
     if (!interaction || interaction.customerTyping === typing) return;
     // Typing is a moment, not a record: shown, never stored.
     const updated = { ...interaction, customerTyping: typing };
-    this.#live.set(interactionId, updated);
+    this.#put(updated);
     this.#events.emit('center.interactionChanged', updated);
   }
 
@@ -690,7 +692,7 @@ export class EmbeddedCenter {
     if (interaction.satisfaction !== null)
       throw new ApiError('conflict', 'You have already rated this chat. Thank you!');
     const rated = { ...interaction, satisfaction: score };
-    if (this.#live.has(interactionId)) this.#live.set(interactionId, rated);
+    if (this.#live.has(interactionId)) this.#put(rated);
     await this.#db.run('center.putInteraction', rated);
     this.#events.emit('center.interactionChanged', rated);
     this.#tellCustomer(interactionId, { type: 'rated', score });
@@ -969,7 +971,7 @@ export class EmbeddedCenter {
     const interaction = this.#live.get(interactionId) ?? (await this.#db.run('center.getInteraction', interactionId));
     if (!interaction) throw new ApiError('not_found', 'That conversation does not exist.');
     const linked = { ...interaction, customerId, customerName: customer.name };
-    if (this.#live.has(interactionId)) this.#live.set(interactionId, linked);
+    if (this.#live.has(interactionId)) this.#put(linked);
     await this.#db.run('center.putInteraction', linked);
     this.#events.emit('center.interactionChanged', linked);
     return linked;
@@ -982,7 +984,7 @@ export class EmbeddedCenter {
     return {
       me,
       queues: this.queues(),
-      interactions: [...this.#live.values()].filter((i) => i.agentId === agentId || i.offeredTo === agentId),
+      interactions: [...(this.#held.get(agentId) ?? [])].flatMap((id) => this.#live.get(id) ?? []),
       tickets: [...this.#tickets.values()].filter((t) => t.assigneeId === agentId),
       followUps: [...this.#followUps.values()].filter((f) => f.assigneeId === agentId),
       colleagues: this.agents()
@@ -1004,6 +1006,40 @@ export class EmbeddedCenter {
   }
 
   // ── internals ──────────────────────────────────────────────────────────────
+
+  /** Every change to a live contact goes through here, so the per-agent index never drifts. */
+  #put(interaction: Interaction): void {
+    const previous = this.#live.get(interaction.id);
+    this.#live.set(interaction.id, interaction);
+    this.#unhold(previous);
+    for (const agentId of new Set([interaction.agentId, interaction.offeredTo])) {
+      if (!agentId) continue;
+      let set = this.#held.get(agentId);
+      if (!set) {
+        set = new Set();
+        this.#held.set(agentId, set);
+      }
+      set.add(interaction.id);
+    }
+  }
+
+  #drop(interactionId: string): void {
+    this.#unhold(this.#live.get(interactionId));
+    this.#live.delete(interactionId);
+  }
+
+  #unhold(interaction: Interaction | undefined): void {
+    if (!interaction) return;
+    if (interaction.agentId) this.#held.get(interaction.agentId)?.delete(interaction.id);
+    if (interaction.offeredTo) this.#held.get(interaction.offeredTo)?.delete(interaction.id);
+  }
+
+  *#heldBy(agentId: string): Generator<Interaction> {
+    for (const id of this.#held.get(agentId) ?? []) {
+      const interaction = this.#live.get(id);
+      if (interaction) yield interaction;
+    }
+  }
 
   #sortQueues(): void {
     this.#queuesByPriority = [...this.#queues.values()].sort(
@@ -1040,7 +1076,7 @@ export class EmbeddedCenter {
 
   #set(interaction: Interaction, patch: Partial<Interaction>): Interaction {
     const next = { ...interaction, ...patch };
-    if (live(next)) this.#live.set(next.id, next);
+    if (live(next)) this.#put(next);
     if (next.state === 'waiting') this.#line(next.queueId).replace(next);
     return next;
   }
@@ -1075,7 +1111,7 @@ export class EmbeddedCenter {
     let chatLoad = 0;
     let pending = false;
     let wrapping = false;
-    for (const interaction of this.#live.values()) {
+    for (const interaction of this.#heldBy(runtime.agent.id)) {
       if (interaction.offeredTo === runtime.agent.id) pending = true;
       if (interaction.agentId !== runtime.agent.id) continue;
       if (interaction.state === 'wrap') wrapping = true;
@@ -1103,7 +1139,7 @@ export class EmbeddedCenter {
       let offered = false;
       let active = false;
       let wrap = false;
-      for (const interaction of this.#live.values()) {
+      for (const interaction of this.#heldBy(runtime.agent.id)) {
         if (interaction.offeredTo === runtime.agent.id) offered = true;
         if (interaction.agentId !== runtime.agent.id) continue;
         if (interaction.state === 'active') active = true;
@@ -1167,7 +1203,7 @@ export class EmbeddedCenter {
       lineId: null,
       transferNote: null,
     };
-    this.#live.set(interaction.id, interaction);
+    this.#put(interaction);
     this.#nextSeq.set(interaction.id, 0);
     await this.#db.run('center.putInteraction', interaction);
     await this.#db.run('center.appendEvents', [
