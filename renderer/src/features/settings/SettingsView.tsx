@@ -25,6 +25,7 @@ import { dropLocaleQuery, resolveLocale } from '../../i18n/i18n';
 import { PageHeader } from '../../shell/PageHeader';
 import { AudioDevicesCard } from './AudioDevicesCard';
 import { PhoneAccountCard } from './PhoneAccountCard';
+import { TrainingModeCard } from './TrainingModeCard';
 
 function SettingsCard({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
   return (
@@ -134,6 +135,9 @@ export function SettingsView({ onShowShortcuts }: { onShowShortcuts: () => void 
           </SettingsCard>
           <SettingsCard title={t('settings.sections.audio')}>
             <AudioDevicesCard />
+          </SettingsCard>
+          <SettingsCard title={t('settings.training.title')} description={t('settings.training.description')}>
+            <TrainingModeCard />
           </SettingsCard>
           <SettingsCard title={t('settings.profile.title')}>
             <Group align="flex-start" gap="md">
