@@ -42,6 +42,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       args: [...argv],
       allowPositionals: true,
       options: {
+        // Options commands declare for themselves; each is checked against its command below.
+        ...Object.assign({}, ...commands.map((c) => c.options ?? {})),
         'data-dir': { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -67,6 +69,17 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     return 2;
   }
 
+  const globalOptions = new Set(['data-dir', 'json', 'help', 'version']);
+  const foreign = Object.keys(values).filter(
+    (name) => !globalOptions.has(name) && !Object.hasOwn(found.command.options ?? {}, name),
+  );
+  if (foreign.length > 0) {
+    console.error(
+      `seatdesk: ${found.command.path.join(' ')} has no option --${foreign[0]}\nUsage: ${found.command.usage}`,
+    );
+    return 2;
+  }
+
   const dataDir = values['data-dir'] ?? resolveDataDir();
   let services;
   try {
@@ -88,6 +101,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   const context: CommandContext = {
     services,
     json: values.json ?? false,
+    options: values as Record<string, string | boolean | undefined>,
     out,
     async call<M extends MethodName>(method: M, request: MethodRequest<M>): Promise<MethodResponse<M>> {
       const answer = await services.registrar.dispatch(method, request, {

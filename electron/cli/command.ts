@@ -11,6 +11,8 @@ export interface CliOutput {
 export interface CommandContext {
   readonly services: Services;
   readonly json: boolean;
+  /** Values of the options the command declared (Command.options), e.g. options.lang. */
+  readonly options?: Readonly<Record<string, string | boolean | undefined>>;
   readonly out: CliOutput;
   /** Calls go through the registrar, so the CLI validates exactly like the UI. */
   call<M extends MethodName>(method: M, request: MethodRequest<M>): Promise<MethodResponse<M>>;
@@ -21,6 +23,8 @@ export interface Command {
   readonly path: readonly string[];
   readonly usage: string;
   readonly summary: string;
+  /** Options of this command besides the global ones (`--lang zh-TW`); others are refused with exit 2. */
+  readonly options?: Readonly<Record<string, { readonly type: 'string' | 'boolean'; readonly short?: string }>>;
   run(context: CommandContext, args: readonly string[]): Promise<void>;
 }
 
