@@ -4,6 +4,7 @@ import { centerBenchmark } from './center.bench';
 import { kbBenchmark } from './kb.bench';
 import { mediaBenchmark } from './media.bench';
 import { recordingsBenchmark } from './recordings.bench';
+import { wallboardBenchmark } from './wallboard.bench';
 import { sipBenchmark } from './sip.bench';
 import { startupBenchmark } from './startup.bench';
 import type { Benchmark, BenchResult } from './types';
@@ -21,6 +22,7 @@ const benchmarks: readonly Benchmark[] = [
   centerBenchmark,
   kbBenchmark,
   recordingsBenchmark,
+  wallboardBenchmark,
 ];
 
 const filter = process.argv[2];

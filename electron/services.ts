@@ -17,6 +17,7 @@ import { phoneAccountSchema } from '../shared/softphone/types';
 import { CenterService } from './center/center-service';
 import { KnowledgeBaseService } from './kb/kb-service';
 import { RecordingsService } from './recordings/recordings-service';
+import { WallboardService } from './wallboard/wallboard-service';
 
 export interface Services {
   readonly info: AppInfo;
@@ -30,6 +31,7 @@ export interface Services {
   readonly center: CenterService;
   readonly kb: KnowledgeBaseService;
   readonly recordings: RecordingsService;
+  readonly wallboard: WallboardService;
   close(): Promise<void>;
 }
 
@@ -94,6 +96,7 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
   });
   const kb = new KnowledgeBaseService({ ...areaDeps, log: log.child('kb') });
   const recordings = new RecordingsService({ ...areaDeps, log: log.child('recordings') });
+  const wallboard = new WallboardService({ ...areaDeps, log: log.child('wallboard'), center });
 
   const info: AppInfo = {
     name: 'SeatDesk',
@@ -115,6 +118,7 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     ...center.handlers(),
     ...kb.handlers(),
     ...recordings.handlers(),
+    ...wallboard.handlers(),
   };
   const registrar = createRegistrar(handlers, log.child('api'));
 
@@ -129,6 +133,7 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
         ['center', center],
         ['kb', kb],
         ['recordings', recordings],
+        ['wallboard', wallboard],
       ] as const
     ).map(([name, area]) =>
       area.start().catch((error: Error) => log.error(`${name} did not start`, { error: error.message })),
@@ -148,13 +153,15 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     center,
     kb,
     recordings,
+    wallboard,
     close: () => {
       closed ??= (async () => {
         log.info('services stopping');
         await softphoneStarted;
         await areasStarted;
         await softphone.close();
-        await Promise.all([center.close(), kb.close(), recordings.close()]);
+        await Promise.all([wallboard.close(), kb.close(), recordings.close()]);
+        await center.close();
         await db.close();
         await sink.close?.();
       })();

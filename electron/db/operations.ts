@@ -4,6 +4,7 @@ import * as kv from './repositories/kv';
 import { centerOperations } from './repositories/center';
 import { kbOperations } from './repositories/kb';
 import { recordingsOperations } from './repositories/recordings';
+import { wallboardOperations } from './repositories/wallboard';
 
 /**
  * Everything the services may ask of the database worker. Each entry is a
@@ -19,6 +20,7 @@ export const operations = {
   ...centerOperations,
   ...kbOperations,
   ...recordingsOperations,
+  ...wallboardOperations,
 } satisfies Record<string, (db: Database, ...args: never[]) => unknown>;
 
 export type Operations = typeof operations;

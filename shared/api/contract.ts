@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { centerEvents, centerMethods } from '../center/contract';
 import { kbEvents, kbMethods } from '../kb/contract';
 import { recordingsEvents, recordingsMethods } from '../recordings/contract';
+import { wallboardEvents, wallboardMethods } from '../wallboard/contract';
 import { done, method, noArgs } from './method';
 import { settingsPatchSchema, settingsSchema } from '../settings';
 import { workstationStatusSchema } from '../domain/status';
@@ -147,6 +148,7 @@ export const methods = {
   ...centerMethods,
   ...kbMethods,
   ...recordingsMethods,
+  ...wallboardMethods,
 } as const;
 
 export const events = {
@@ -161,6 +163,7 @@ export const events = {
   ...centerEvents,
   ...kbEvents,
   ...recordingsEvents,
+  ...wallboardEvents,
 } as const;
 
 export type Methods = typeof methods;

@@ -1,6 +1,7 @@
 import { centerEventNames, centerMethodNames } from '../center/names';
 import { kbEventNames, kbMethodNames } from '../kb/names';
 import { recordingsEventNames, recordingsMethodNames } from '../recordings/names';
+import { wallboardEventNames, wallboardMethodNames } from '../wallboard/names';
 import type { EventName, MethodName } from './contract';
 
 /**
@@ -38,6 +39,7 @@ export const methodNameList = [
   ...centerMethodNames,
   ...kbMethodNames,
   ...recordingsMethodNames,
+  ...wallboardMethodNames,
 ] as const satisfies readonly MethodName[];
 
 export const eventNameList = [
@@ -50,6 +52,7 @@ export const eventNameList = [
   ...centerEventNames,
   ...kbEventNames,
   ...recordingsEventNames,
+  ...wallboardEventNames,
 ] as const satisfies readonly EventName[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;

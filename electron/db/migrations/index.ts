@@ -4,11 +4,19 @@ import { migration002 } from './002-call-history';
 import { migration003 } from './003-center';
 import { migration004 } from './004-knowledge-base';
 import { migration005 } from './005-recordings';
+import { migration006 } from './006-wallboard';
 
 export type { Migration } from './types';
 
 /** Every schema step, oldest first. Append only: a shipped migration never changes. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const migrations: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+];
 
 assertOrdered(migrations);
 
