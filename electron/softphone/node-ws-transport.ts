@@ -1,6 +1,11 @@
 import { EmitterImpl, TransportState, type Emitter, type Transport } from 'sip.js';
 import type { Logger as SipLogger } from 'sip.js/lib/core/log/logger.js';
 import WebSocket from 'ws';
+import { installFastGrammar } from './fast-grammar';
+
+// Every sip.js user agent in this process talks through this transport: each gets
+// the fast header parser in front of sip.js's grammar (see fast-grammar.ts).
+installFastGrammar();
 
 export interface NodeWsTransportOptions {
   /** ws:// or wss:// URI of the SIP server's WebSocket listener. */
