@@ -1,7 +1,17 @@
-import { Group, Kbd, Modal, Table } from '@mantine/core';
+import { Group, Kbd, Modal, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { assertNever } from '../../../shared/assert';
+import { queueKeys } from '../features/workspace/queue-logic';
 import { keyLabels, shortcuts, type Shortcut } from './shortcuts';
+
+/** The Workspace queue's own single-letter keys: local to the list, so not in the global list. */
+const queueKeyLabel = {
+  next: 'workspace.keys.next',
+  previous: 'workspace.keys.previous',
+  open: 'workspace.keys.openItem',
+  accept: 'workspace.keys.acceptOffer',
+  decline: 'workspace.keys.declineOffer',
+} as const satisfies Record<(typeof queueKeys)[number]['action'], string>;
 
 function useShortcutLabel(): (shortcut: Shortcut) => string {
   const { t } = useTranslation();
@@ -45,6 +55,27 @@ export function ShortcutsHelp({ opened, onClose }: { opened: boolean; onClose: (
               <Table.Td>
                 <Group gap={4} justify="flex-end" wrap="nowrap">
                   {keyLabels(shortcut.keys).map((key) => (
+                    <Kbd key={key} size="xs">
+                      {key}
+                    </Kbd>
+                  ))}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Text size="xs" fw={600} tt="uppercase" c="dimmed" mt="md" mb={4}>
+        {t('workspace.keys.title')}
+      </Text>
+      <Table striped withRowBorders={false} data-testid="queue-shortcuts-table">
+        <Table.Tbody>
+          {queueKeys.map((entry) => (
+            <Table.Tr key={entry.action}>
+              <Table.Td>{t(queueKeyLabel[entry.action])}</Table.Td>
+              <Table.Td>
+                <Group gap={4} justify="flex-end" wrap="nowrap">
+                  {entry.keys.map((key) => (
                     <Kbd key={key} size="xs">
                       {key}
                     </Kbd>
