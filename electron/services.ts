@@ -93,6 +93,8 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     // Only the hosts people use (web, desktop) ask for training; tests and the CLI never simulate.
     training: config.training ?? 'off',
     ...(config.trainingTiming ? { trainingTiming: config.trainingTiming } : {}),
+    // Called once training starts, after every service below exists.
+    seedKnowledgeBase: () => kb.seedSample(),
   });
   const kb = new KnowledgeBaseService({ ...areaDeps, log: log.child('kb') });
   const recordings = new RecordingsService({ ...areaDeps, log: log.child('recordings') });
