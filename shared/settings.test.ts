@@ -18,6 +18,7 @@ describe('readSettingsDocument', () => {
       theme: 'system',
       profile: { displayName: 'Li Wei', role: 'supervisor' },
       audio: defaultSettings.audio,
+      notifications: defaultSettings.notifications,
     });
     expect(rejected.sort()).toEqual(['obsolete', 'theme']);
   });
@@ -36,7 +37,13 @@ describe('settings patches', () => {
       theme: 'dark',
       profile: { displayName: 'Agent', role: 'qa' },
       audio: defaultSettings.audio,
+      notifications: defaultSettings.notifications,
     });
+  });
+
+  it('switches one notification channel and keeps the other', () => {
+    const patch = settingsPatchSchema.parse({ notifications: { sound: false } });
+    expect(applySettingsPatch(defaultSettings, patch).notifications).toEqual({ desktop: true, sound: false });
   });
 
   it('treats a field given as undefined like one left out (found by the API fuzzer)', () => {

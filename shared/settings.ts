@@ -23,6 +23,11 @@ export const settingsSchema = z.strictObject({
     outputId: z.string().max(200),
     ringId: z.string().max(200),
   }),
+  /** How offers (a chat, a call, a due follow-up) get the agent's attention. */
+  notifications: z.strictObject({
+    desktop: z.boolean(),
+    sound: z.boolean(),
+  }),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -32,6 +37,7 @@ export const defaultSettings: Readonly<Settings> = Object.freeze({
   theme: 'system',
   profile: Object.freeze({ displayName: 'Agent', role: 'agent' }),
   audio: Object.freeze({ inputId: '', outputId: '', ringId: '' }),
+  notifications: Object.freeze({ desktop: true, sound: true }),
 });
 
 /** A partial update: top-level fields replace, `profile` merges one level deep. */
@@ -40,6 +46,7 @@ export const settingsPatchSchema = z.strictObject({
   theme: settingsSchema.shape.theme.optional(),
   profile: settingsSchema.shape.profile.partial().optional(),
   audio: settingsSchema.shape.audio.partial().optional(),
+  notifications: settingsSchema.shape.notifications.partial().optional(),
 });
 
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
@@ -55,6 +62,7 @@ export function applySettingsPatch(current: Settings, patch: z.output<typeof set
     theme: patch.theme ?? current.theme,
     profile: { ...current.profile, ...defined(patch.profile) },
     audio: { ...current.audio, ...defined(patch.audio) },
+    notifications: { ...current.notifications, ...defined(patch.notifications) },
   };
 }
 
@@ -78,6 +86,7 @@ export function readSettingsDocument(raw: unknown): { settings: Settings; reject
     theme: field('theme'),
     profile: field('profile'),
     audio: field('audio'),
+    notifications: field('notifications'),
   };
   for (const key of Object.keys(source)) {
     if (!(key in settingsSchema.shape)) rejected.push(key);

@@ -6,6 +6,7 @@ import {
   SegmentedControl,
   Select,
   Stack,
+  Switch,
   Table,
   Text,
   TextInput,
@@ -135,6 +136,22 @@ export function SettingsView({ onShowShortcuts }: { onShowShortcuts: () => void 
           </SettingsCard>
           <SettingsCard title={t('settings.sections.audio')}>
             <AudioDevicesCard />
+          </SettingsCard>
+          <SettingsCard title={t('settings.notifications.title')} description={t('settings.notifications.description')}>
+            <Group gap="lg">
+              <Switch
+                data-testid="notify-desktop"
+                label={t('settings.notifications.desktop')}
+                checked={settings.notifications.desktop}
+                onChange={(event) => void save({ notifications: { desktop: event.currentTarget.checked } })}
+              />
+              <Switch
+                data-testid="notify-sound"
+                label={t('settings.notifications.sound')}
+                checked={settings.notifications.sound}
+                onChange={(event) => void save({ notifications: { sound: event.currentTarget.checked } })}
+              />
+            </Group>
           </SettingsCard>
           <SettingsCard title={t('settings.training.title')} description={t('settings.training.description')}>
             <TrainingModeCard />
