@@ -1,5 +1,6 @@
 import type { Locale } from '../../shared/i18n/locales';
-import type { BusinessHours, CannedReply, Queue } from '../../shared/center/types';
+import { allDayHours } from '../../shared/center/hours';
+import type { CannedReply, Queue } from '../../shared/center/types';
 
 /**
  * What a new center starts with: a queue set that covers each channel, canned replies,
@@ -7,18 +8,8 @@ import type { BusinessHours, CannedReply, Queue } from '../../shared/center/type
  * Texts are data, written per locale; zh-TW uses Taiwan terms.
  */
 
-const weekdays9to21: BusinessHours = {
-  timeZone: 'Asia/Shanghai',
-  days: [
-    { open: '10:00', close: '18:00' },
-    { open: '09:00', close: '21:00' },
-    { open: '09:00', close: '21:00' },
-    { open: '09:00', close: '21:00' },
-    { open: '09:00', close: '21:00' },
-    { open: '09:00', close: '21:00' },
-    { open: '10:00', close: '18:00' },
-  ],
-};
+/** The embedded default is open around the clock in the workstation's time zone; a real center sets its hours. */
+const defaultHours = () => allDayHours(Intl.DateTimeFormat().resolvedOptions().timeZone);
 
 type Localized = Readonly<Record<Locale, string>>;
 
@@ -37,7 +28,7 @@ const dispositions: Readonly<Record<Locale, string[]>> = {
 
 export function defaultQueues(locale: Locale): Queue[] {
   const base = {
-    businessHours: weekdays9to21,
+    businessHours: defaultHours(),
     dispositions: dispositions[locale],
     serviceLevel: {
       thresholdSeconds: 20,

@@ -210,6 +210,21 @@ describe('embedded center: a chat from start to wrap-up', () => {
     );
   });
 
+  it('refuses a chat outside the queue’s opening hours with a message the customer can act on', async () => {
+    const [, chatQueue] = defaultQueues('en');
+    await center.saveQueue({
+      ...chatQueue!,
+      id: 'closed',
+      businessHours: { timeZone: 'UTC', days: Array.from({ length: 7 }, () => null) },
+    });
+    await expect(
+      center.customerStart({ queueId: 'closed', name: 'Late', identity: '' }, () => undefined),
+    ).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/closed now/),
+    });
+  });
+
   it('counts a chat left before anyone answered as abandoned', async () => {
     const chat = await startChat();
     await center.end(chat.id, 'customer');

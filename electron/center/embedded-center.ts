@@ -3,6 +3,7 @@ import { ApiError } from '../../shared/api/errors';
 import type { CenterSnapshot, CustomerHistory } from '../../shared/center/contract';
 import type { CustomerMessage, CustomerNotice } from '../../shared/center/customer-protocol';
 import { base64Size, chatLimits, isAllowedAttachmentType } from '../../shared/center/limits';
+import { isOpen } from '../../shared/center/hours';
 import { canMoveTicket, ticketDueAt } from '../../shared/center/tickets';
 import {
   notReadyReasons,
@@ -129,7 +130,15 @@ export class EmbeddedCenter {
     this.#canned = state.cannedReplies;
     this.#nextTicketNumber = state.nextTicketNumber;
     const now = this.#now();
-    for (const interaction of this.#live.values()) {
+    for (const followUp of this.#followUps.values()) this.#armFollowUp(followUp);
+    for (const interaction of [...this.#live.values()]) {
+      // A phone call does not outlive the process that carried it: close what the PBX rang here.
+      if (interaction.channel === 'voice' && interaction.lineId !== null) {
+        if (interaction.state === 'offered' || interaction.state === 'waiting')
+          await this.end(interaction.id, 'system');
+        else if (interaction.state === 'active') await this.end(interaction.id, 'system');
+        continue;
+      }
       if (interaction.state === 'offered' && interaction.offerExpiresAt !== null) {
         this.#armOfferTimer(interaction, Math.max(0, interaction.offerExpiresAt - now));
       }
@@ -595,6 +604,9 @@ export class EmbeddedCenter {
   ): Promise<{ token: string; interaction: Interaction }> {
     const queue = this.#queues.get(input.queueId);
     if (!queue || queue.channel !== 'chat') throw new ApiError('not_found', 'That chat queue does not exist.');
+    if (!isOpen(queue.businessHours, this.#now())) {
+      throw new ApiError('unavailable', `${queue.name} is closed now. Please come back during opening hours.`);
+    }
     const interaction = await this.#createWithoutRouting(queue, input);
     const token = randomBytes(24).toString('base64url');
     await this.#db.run('center.putChatToken', hashToken(token), interaction.id);

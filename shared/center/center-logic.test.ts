@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fillCannedReply } from './canned';
+import { allDayHours, isOpen } from './hours';
 import { canMoveTicket, ticketDueAt } from './tickets';
 import type { FollowUp, Interaction, Queue, Ticket } from './types';
 import { slaLevel, workItemsFor } from './work-items';
@@ -139,5 +140,31 @@ describe('the unified queue', () => {
     expect(slaLevel(item, 600)).toBe('warning');
     expect(slaLevel(item, 1000)).toBe('breached');
     expect(slaLevel({ ...item, timed: false }, 5000)).toBe('ok');
+  });
+});
+
+describe('business hours', () => {
+  const weekdays = {
+    timeZone: 'Asia/Shanghai',
+    days: [
+      null,
+      ...Array.from({ length: 5 }, () => ({ open: '09:00', close: '18:00' })),
+      { open: '22:00', close: '06:00' },
+    ],
+  };
+  // 2026-12-02 is a Wednesday; 09:30 in Shanghai is 01:30 UTC.
+  it('opens and closes in the queue’s own time zone', () => {
+    expect(isOpen(weekdays, Date.UTC(2026, 11, 2, 1, 30))).toBe(true);
+    expect(isOpen(weekdays, Date.UTC(2026, 11, 2, 0, 59))).toBe(false);
+    expect(isOpen(weekdays, Date.UTC(2026, 11, 2, 10, 0))).toBe(false); // 18:00 local: closed
+  });
+  it('runs an overnight opening past midnight and keeps a closed day closed', () => {
+    // Saturday 23:00 and Sunday 05:00 local are inside Saturday's 22:00–06:00.
+    expect(isOpen(weekdays, Date.UTC(2026, 11, 5, 15, 0))).toBe(true);
+    expect(isOpen(weekdays, Date.UTC(2026, 11, 5, 21, 0))).toBe(true);
+    expect(isOpen(weekdays, Date.UTC(2026, 11, 6, 3, 0))).toBe(false); // Sunday 11:00: closed
+  });
+  it('treats equal open and close times as around the clock', () => {
+    expect(isOpen(allDayHours('Europe/Berlin'), Date.UTC(2026, 11, 6, 3, 0))).toBe(true);
   });
 });
