@@ -35,6 +35,9 @@ function findCommand(positionals: readonly string[]): { command: Command; args: 
   return best && { command: best, args: positionals.slice(best.path.length) };
 }
 
+type CommandOption = NonNullable<Command['options']>[string];
+const commandOptions: Record<string, CommandOption> = Object.assign({}, ...commands.map((c) => c.options ?? {}));
+
 export async function runCli(argv: readonly string[]): Promise<number> {
   let parsed;
   try {
@@ -43,7 +46,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       allowPositionals: true,
       options: {
         // Options commands declare for themselves; each is checked against its command below.
-        ...Object.assign({}, ...commands.map((c) => c.options ?? {})),
+        ...commandOptions,
         'data-dir': { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },

@@ -343,9 +343,10 @@ export class KnowledgeBaseService {
     this.#importing = true;
     try {
       const { files, problems } = await findMarkdownFiles(dir);
+      // Entries that could not even be read count as files found (and skipped).
       const report = await this.#importSources(
         dir,
-        files.length,
+        files.length + problems.length,
         problems,
         (async function* () {
           for (let i = 0; i < files.length; i += 16) {
@@ -395,7 +396,7 @@ export class KnowledgeBaseService {
     const seenIds = new Map<string, string>();
     const counts = { created: 0, updated: 0, unchanged: 0 };
     const editor = this.#me();
-    let done = 0;
+    let done = problems.length;
     let batch: { write: WriteArticle; file: ParsedArticleFile }[] = [];
     const flush = async (): Promise<void> => {
       if (batch.length === 0) return;

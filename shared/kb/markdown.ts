@@ -78,15 +78,13 @@ export function safeLink(raw: string): SafeLink | null {
   if (href.length === 0 || href.length > 2000 || /[\p{Cc}\s]/u.test(href)) return null;
   const article = articleLink.exec(href);
   if (article?.[1] !== undefined) return { kind: 'article', id: article[1] };
-  let url: URL;
-  try {
-    url = new URL(href);
-  } catch {
-    return null;
-  }
-  if (!safeProtocols.has(url.protocol)) return null;
-  if ((url.protocol === 'http:' || url.protocol === 'https:') && url.hostname === '') return null;
-  return { kind: 'url', href: url.href };
+  // No URL class here (shared/ runs without DOM or Node types): the scheme decides.
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href)?.[1]?.toLowerCase();
+  if (scheme === undefined || !safeProtocols.has(`${scheme}:`)) return null;
+  if ((scheme === 'http' || scheme === 'https') && !/^https?:\/\/[^/?#\\@]*[a-z0-9\]]/i.test(href)) return null;
+  if (scheme === 'mailto' && !/^mailto:[^@]+@[^@]+$/i.test(href.split('?')[0] ?? '')) return null;
+  if (scheme === 'tel' && !/^tel:\+?[0-9().-]{3,}$/i.test(href)) return null;
+  return { kind: 'url', href };
 }
 
 type Token = ReturnType<typeof md.parse>[number];

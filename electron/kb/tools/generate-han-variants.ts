@@ -8,6 +8,7 @@
  * Only 1:1 folds are kept (one character for one character, a phrase for a phrase of the same
  * length), so an offset in folded text is an offset in the original: highlights stay exact.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -97,4 +98,6 @@ export const hanPhraseFolds =
   ${JSON.stringify(phrases.map(([a, b]) => `${a}:${b}`).join('|'))};
 `;
 fs.writeFileSync(out, text);
+// Formatted as the repository's Prettier config wants, so `npm run lint` stays clean.
+execFileSync(process.execPath, [path.join(root, 'node_modules', 'prettier', 'bin', 'prettier.cjs'), '--write', out]);
 console.log(`wrote ${path.relative(process.cwd(), out)}: ${chars.length} characters, ${phrases.length} phrases`);

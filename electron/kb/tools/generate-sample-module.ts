@@ -5,6 +5,7 @@
  *
  *   npx tsx electron/kb/tools/generate-sample-module.ts
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -37,5 +38,11 @@ export const sampleArticles: readonly { readonly path: string; readonly text: st
 if (process.argv[1] !== undefined && /generate-sample-module\.ts$/.test(process.argv[1])) {
   const files = readSampleFolder();
   fs.writeFileSync(out, sampleModuleText(files));
+  // Formatted as the repository's Prettier config wants, so `npm run lint` stays clean.
+  execFileSync(process.execPath, [
+    path.resolve(import.meta.dirname, '../../../node_modules/prettier/bin/prettier.cjs'),
+    '--write',
+    out,
+  ]);
   console.log(`wrote ${path.relative(process.cwd(), out)}: ${files.length} articles`);
 }
