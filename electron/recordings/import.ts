@@ -18,6 +18,7 @@ import type { Direction, ImportProgress, ImportSummary } from '../../shared/reco
 import type { IndexRow } from '../db/repositories/recordings-index';
 import type { SqlClient } from '../db/sql-client';
 import type { Logger } from '../log/logger';
+import { newRecordingId } from './ids';
 import { BadAudioError, formatFromName, readAudio, type AudioInfo } from './audio';
 
 /**
@@ -298,7 +299,7 @@ async function prepare(
   const tags = [{ key: 'source', value: asterisk ? `asterisk-${asterisk.type}` : 'file' }];
   const decision = resolveRetention(deps.policy, { queueId, direction, disposition: cdr?.disposition ?? null, tags });
   const row: IndexRow = {
-    id: crypto.randomUUID(),
+    id: newRecordingId(deps.now().getTime()),
     callId: null,
     sipCallId: null,
     pbxUniqueId: asterisk?.uniqueId ?? cdr?.uniqueId ?? null,

@@ -28,6 +28,7 @@ import type { IndexRow } from '../db/repositories/recordings-index';
 import type { SqlClient } from '../db/sql-client';
 import type { Logger } from '../log/logger';
 import type { Settings } from '../../shared/settings';
+import { newRecordingId } from './ids';
 import { importFolder } from './import';
 import { zip } from './zip';
 
@@ -262,7 +263,7 @@ export class RecordingsService {
     });
     const row: IndexRow = {
       ...r,
-      id: crypto.randomUUID(),
+      id: newRecordingId(this.#now()),
       retentionClass: decision.className,
       expiresAt: expiresAt(decision, r.startedAt, false),
       checks: peaks ? computeChecks(peaks.channels, peaks.peaksPerSecond) : null,

@@ -9,7 +9,8 @@ import type { Migration } from './types';
  * - Numbers are stored as written and as their digits reversed (`ani_rev`, `dnis_rev`), so a
  *   "last 4 digits" search is an index range (see shared/recordings/numbers.ts).
  * - Indexes follow the queries: agent + time newest first, queue + time, time alone, reversed
- *   numbers, PBX/SIP ids, purge candidates.
+ *   numbers, the PBX unique id (CDR joins, ids pasted from the PBX), purge candidates. Call-ID and
+ *   call id are not indexed: no search filters on them, and every index costs the bulk insert.
  * - `recordings_fts` is contentless (with contentless_delete) because it indexes segmented text
  *   (shared/text/segment.ts indexText), which no column holds; the repository writes it in the
  *   same transaction as the row, and a trigger removes it with the row.
@@ -73,8 +74,6 @@ export const migration005: Migration = {
       CREATE INDEX recordings_by_ani_rev ON recordings (ani_rev) WHERE ani_rev IS NOT NULL;
       CREATE INDEX recordings_by_dnis_rev ON recordings (dnis_rev) WHERE dnis_rev IS NOT NULL;
       CREATE INDEX recordings_by_pbx_id ON recordings (pbx_unique_id) WHERE pbx_unique_id IS NOT NULL;
-      CREATE INDEX recordings_by_sip_call_id ON recordings (sip_call_id) WHERE sip_call_id IS NOT NULL;
-      CREATE INDEX recordings_by_call_id ON recordings (call_id) WHERE call_id IS NOT NULL;
       CREATE INDEX recordings_expiring ON recordings (expires_at) WHERE expires_at IS NOT NULL AND legal_hold = 0;
 
       CREATE TABLE recording_tags (

@@ -10,7 +10,8 @@ import type {
   SearchRequest,
   Tag,
 } from '../../../shared/recordings/types';
-import { indexText, matchExpression } from '../../../shared/text/segment';
+import { indexTextFast } from '../../../shared/recordings/fts-text';
+import { matchExpression } from '../../../shared/text/segment';
 import { statement } from './recordings-statements';
 
 /** One recording ready for the index: contract fields plus what the service derived. */
@@ -69,7 +70,7 @@ export function ftsBody(row: {
   readonly customerName: string | null;
 }): string {
   const parts = [row.notes, row.disposition, row.customerName, ...row.tags.map((t) => `${t.key} ${t.value}`)];
-  return indexText(parts.filter((p) => p).join('\n'));
+  return indexTextFast(parts.filter((p) => p).join('\n'));
 }
 
 const insertSql = `INSERT INTO recordings (id, call_id, sip_call_id, pbx_unique_id, pbx_linked_id, direction,
