@@ -77,7 +77,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['renderer/src/**/*.{ts,tsx}'],
+    // The customer chat page (renderer/customer-chat) is browser code under the same rules.
+    files: ['renderer/src/**/*.{ts,tsx}', 'renderer/customer-chat/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: { ...globals.browser } },
     rules: {
