@@ -10,3 +10,9 @@ export function rendererDir(): string {
   const relative = typeof __SEATDESK_BUNDLED__ !== 'undefined' ? '../renderer/' : '../out/renderer/';
   return fileURLToPath(new URL(relative, import.meta.url));
 }
+
+/** The built customer chat page (/chat on the web host), beside the renderer in out/. */
+export function customerChatDir(): string {
+  const relative = typeof __SEATDESK_BUNDLED__ !== 'undefined' ? '../renderer-customer/' : '../out/renderer-customer/';
+  return fileURLToPath(new URL(relative, import.meta.url));
+}

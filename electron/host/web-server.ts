@@ -1,8 +1,18 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bridgePath } from '../../shared/api/wire';
+import { articleIdPattern } from '../../shared/kb/types';
+import type { CustomerGateway } from '../center/customer-gateway';
+import { customerChatDir } from '../paths';
 import type { Services } from '../services';
 import { securityHeaders } from '../security/csp';
+import {
+  CustomerChatEndpoint,
+  customerChatPath,
+  customerPageHeaders,
+  helpPageHeaders,
+  publicArticlePage,
+} from './customer-chat-endpoint';
 import { allowedHostHeaders, isAllowedHost, isSameOrigin } from './host-check';
 import { StaticFiles } from './static-files';
 import { WsBridge } from './ws-bridge';
@@ -14,12 +24,21 @@ export interface WebServerOptions {
   readonly port: number;
   /** 127.0.0.1 unless the operator chose otherwise (SEATDESK_BIND). */
   readonly bindAddress: string;
+  /** The built customer chat page (out/renderer-customer); /chat answers 404 without it. */
+  readonly customerChatDir?: string;
+  /** Defaults to the center's (services.center.customerGateway); tests pass a fake. */
+  readonly customerGateway?: CustomerGateway;
+  /** The public page for /help/<id>, or null for 404. Defaults to the knowledge base's. */
+  readonly publicArticle?: (articleId: string) => Promise<string | null>;
+  /** Keepalive ping interval for both WebSockets (tests shorten it). */
+  readonly heartbeatMs?: number;
 }
 
 export interface WebServer {
   readonly url: string;
   readonly port: number;
   readonly bridge: WsBridge;
+  readonly customerChat: CustomerChatEndpoint;
   close(): Promise<void>;
 }
 
@@ -49,7 +68,16 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     events: services.events,
     log: services.log.child('bridge'),
     instance: services.info.startedAt,
+    ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
   });
+  const gateway = options.customerGateway ?? services.center.customerGateway;
+  const customerChat = new CustomerChatEndpoint({
+    gateway,
+    log: services.log.child('chat'),
+    ...(options.heartbeatMs !== undefined ? { heartbeatMs: options.heartbeatMs } : {}),
+  });
+  const chatFiles = new StaticFiles(options.customerChatDir ?? customerChatDir());
+  const publicArticle = options.publicArticle ?? ((id: string) => publicArticlePage(services.kb, id));
   const anyHost = !isLoopback(options.bindAddress);
   let allowedHosts = new Set<string>();
 
@@ -68,6 +96,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         response
           .writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' })
           .end(JSON.stringify({ ok: true, version: services.info.version, startedAt: services.info.startedAt }));
+        return;
+      }
+      if (url.pathname === '/chat' || url.pathname === '/chat/' || url.pathname.startsWith('/chat/')) {
+        await serveCustomerChat(url, request, response);
+        return;
+      }
+      if (url.pathname.startsWith('/help/')) {
+        await serveHelp(url, request, response);
         return;
       }
       // Client-side routes (no file extension) get the app shell.
@@ -90,6 +126,65 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     });
   });
 
+  /** The customer's page, its assets and its queue list: nothing under /chat reaches the agent app. */
+  async function serveCustomerChat(
+    url: URL,
+    request: http.IncomingMessage,
+    response: http.ServerResponse,
+  ): Promise<void> {
+    const headers = customerPageHeaders(securityHeaders, request.headers.host);
+    if (url.pathname === '/chat/queues.json') {
+      let body: string;
+      try {
+        body = JSON.stringify({ queues: await gateway.chatQueues() });
+      } catch (error) {
+        log.warn('chat queues unavailable', { error: String(error) });
+        response
+          .writeHead(503, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers })
+          .end(JSON.stringify({ queues: [], error: 'unavailable' }));
+        return;
+      }
+      response
+        .writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers })
+        .end(request.method === 'HEAD' ? undefined : body);
+      return;
+    }
+    const isPage = url.pathname === '/chat' || url.pathname === '/chat/';
+    const file = await chatFiles.get(isPage ? '/' : url.pathname.slice('/chat'.length));
+    if (file === null) {
+      response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', ...headers }).end('Not found\n');
+      return;
+    }
+    response.writeHead(200, {
+      'Content-Type': file.contentType,
+      'Content-Length': file.body.length,
+      'Cache-Control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ...headers,
+    });
+    response.end(request.method === 'HEAD' ? undefined : file.body);
+  }
+
+  /** A customer-facing knowledge-base article (the links agents paste into chats). */
+  async function serveHelp(url: URL, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const headers = helpPageHeaders(securityHeaders);
+    const id = url.pathname.slice('/help/'.length);
+    const html = articleIdPattern.test(id) ? await publicArticle(id) : null;
+    if (html === null) {
+      response
+        .writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache', ...headers })
+        .end('Article not found\n');
+      return;
+    }
+    const body = Buffer.from(html, 'utf8');
+    response.writeHead(200, {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Length': body.length,
+      'Cache-Control': 'no-cache',
+      ...headers,
+    });
+    response.end(request.method === 'HEAD' ? undefined : body);
+  }
+
   server.on('upgrade', (request, socket, head) => {
     // Node removes its own error listener before handing the socket over: a peer that
     // resets the connection mid-refusal must not become an uncaught exception.
@@ -99,10 +194,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       log.warn('websocket upgrade refused', { reason, origin: request.headers.origin, host: request.headers.host });
       socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    if (url.pathname !== bridgePath) return refuse(404, 'Not Found');
+    if (url.pathname !== bridgePath && url.pathname !== customerChatPath) return refuse(404, 'Not Found');
     if (!isAllowedHost(request.headers.host, allowedHosts, anyHost)) return refuse(421, 'Misdirected Request');
     if (!isSameOrigin(request.headers.origin, request.headers.host)) return refuse(403, 'Forbidden');
     const remote = request.socket.remoteAddress ?? 'unknown';
+    // Customers get their own endpoint: it speaks only the customer protocol, never the agent API.
+    if (url.pathname === customerChatPath) {
+      customerChat.handleUpgrade(request, socket, head, { remote });
+      return;
+    }
     bridge.handleUpgrade(request, socket, head, {
       // Until wallboard tokens exist, other machines (a LAN bind) may only read.
       readOnly: !isLoopback(remote),
@@ -132,8 +232,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     url,
     port,
     bridge,
+    customerChat,
     close: async () => {
-      await bridge.close();
+      await Promise.all([bridge.close(), customerChat.close()]);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
