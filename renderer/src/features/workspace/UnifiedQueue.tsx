@@ -1,7 +1,7 @@
 import { Badge, Box, Button, Group, Kbd, SegmentedControl, Text, Tooltip } from '@mantine/core';
 import { IconInbox } from '@tabler/icons-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTimer } from '../../../../shared/format';
 import { slaLevel, type WorkItem } from '../../../../shared/center/work-items';
@@ -23,6 +23,7 @@ import { reportQueueCommit } from './test-hooks';
 
 /** One fixed height for every row: the virtualizer never has to measure, 5,000 rows scroll as 20. */
 const rowHeight = 58;
+const estimateSize = (): number => rowHeight;
 
 interface RowProps {
   readonly item: WorkItem;
@@ -158,8 +159,8 @@ export function UnifiedQueue({
   const virtualizer = useVirtualizer({
     count: visible.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => rowHeight,
-    getItemKey: (index) => visible[index]?.key ?? index,
+    estimateSize,
+    getItemKey: useCallback((index: number) => visible[index]?.key ?? index, [visible]),
     overscan: 6,
   });
 

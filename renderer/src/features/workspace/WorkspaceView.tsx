@@ -1,6 +1,6 @@
 import { Alert, Anchor, Box, Button, Group, SegmentedControl, Tabs, Text } from '@mantine/core';
 import { IconBook2, IconMessages, IconPlus, IconSchool, IconUserCircle } from '@tabler/icons-react';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../app/useErrorMessage';
 import { EmptyState } from '../../shell/EmptyState';
@@ -112,7 +112,6 @@ function Workspace() {
   const [right, setRight] = useState<string | null>('customer');
   const [creating, setCreating] = useState(false);
   const replyRef = useRef<ReplyBoxHandle | null>(null);
-  const items = useCenterValue((s) => s.items);
 
   const openKey = useCallback((key: string) => {
     const next = parseKey(key);
@@ -127,9 +126,13 @@ function Workspace() {
   }, []);
 
   // Screen pop: with nothing open, the customer of the first offer shows as it rings.
-  const firstOffer = useMemo(() => items.find((i) => i.state === 'offered'), [items]);
+  // Offers sort first, so this looks at one row; a string, so the view renders only when it changes.
+  const firstOffer = useCenterValue((s) => {
+    const first = s.items[0];
+    return first?.state === 'offered' ? first.refId : null;
+  });
   const openedInteraction = opened?.kind === 'interaction' ? opened.id : null;
-  const popInteraction = openedInteraction ?? (opened === null && firstOffer ? firstOffer.refId : null);
+  const popInteraction = openedInteraction ?? (opened === null ? firstOffer : null);
   const openedTicket = useCenterValue((s) => (opened?.kind === 'ticket' ? s.ticket(opened.id) : undefined));
   const openedFollowUp = useCenterValue((s) => (opened?.kind === 'followUp' ? s.followUp(opened.id) : undefined));
   const customerId = openedTicket?.requesterId ?? openedFollowUp?.customerId ?? null;
