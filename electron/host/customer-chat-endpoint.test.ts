@@ -487,6 +487,54 @@ describe('customer pages over HTTP', () => {
     expect(articleCalls).toEqual([]);
   });
 
+  it('by default serves the knowledge base’s customer-facing articles, and never internal ones', async () => {
+    const real = await startWebServer({
+      services,
+      staticDir,
+      customerChatDir: chatDir,
+      port: 0,
+      bindAddress: '127.0.0.1',
+      customerGateway: gateway,
+    });
+    try {
+      await services.settings.update({ profile: { role: 'supervisor' } });
+      const save = async (input: Record<string, unknown>): Promise<{ id: string }> => {
+        const result = await services.registrar.dispatch('kb.save', input, {
+          transport: 'test',
+          readOnly: false,
+          client: 'test',
+        });
+        if (!result.ok) throw new Error(result.error.message);
+        return result.value as { id: string };
+      };
+      const open = await save({
+        title: 'Refunds within 5 days',
+        body: 'Within **5 days**. <script>alert(1)</script>',
+        language: 'en',
+        audience: 'customer',
+      });
+      const internal = await save({ title: 'Refund tricks', body: 'for agents', language: 'en', audience: 'internal' });
+      const fetch = (urlPath: string) =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          http
+            .get({ host: '127.0.0.1', port: real.port, path: urlPath }, (response) => {
+              let body = '';
+              response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+              response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+            })
+            .on('error', reject);
+        });
+      const page = await fetch(`/help/${open.id}`);
+      expect(page.status).toBe(200);
+      expect(page.body).toContain('Refunds within 5 days');
+      expect(page.body).not.toContain('<script>');
+      expect((await fetch(`/help/${internal.id}`)).status).toBe(404);
+      expect((await fetch('/help/no-such-article')).status).toBe(404);
+    } finally {
+      await real.close();
+    }
+  });
+
   it('refuses a Host header that is not ours on /chat too (DNS rebinding)', async () => {
     expect((await get('/chat', { Host: 'attacker.example' })).status).toBe(421);
     expect((await get('/chat/queues.json', { Host: 'attacker.example' })).status).toBe(421);

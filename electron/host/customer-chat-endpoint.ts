@@ -9,6 +9,7 @@ import {
 import { chatLimits } from '../../shared/center/limits';
 import type { CustomerGateway, CustomerSession } from '../center/customer-gateway';
 import type { KnowledgeBaseService } from '../kb/kb-service';
+import { renderPublicArticlePage } from '../kb/public-page';
 import type { Logger } from '../log/logger';
 
 /** The customer's WebSocket: not the agent bridge (/api), and it never reaches the agent API. */
@@ -254,14 +255,11 @@ function rawToString(data: RawData): string {
 }
 
 /**
- * The customer-facing article page for /help/<id>, or null (404). Until electron/kb exports
- * `renderPublicArticlePage(kb, articleId)`, every article is "not found"; wiring it is one line
- * here: `return renderPublicArticlePage(kb, articleId);`.
+ * The customer-facing article page for /help/<id>, or null (404: unknown, archived or internal).
+ * The knowledge base renders it (sanitized, no scripts); the host only adds its headers.
  */
-export async function publicArticlePage(kb: KnowledgeBaseService, articleId: string): Promise<string | null> {
-  void kb;
-  void articleId;
-  return null;
+export function publicArticlePage(kb: KnowledgeBaseService, articleId: string): Promise<string | null> {
+  return renderPublicArticlePage(kb, articleId);
 }
 
 /**
