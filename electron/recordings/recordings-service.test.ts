@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,12 +30,11 @@ afterEach(async () => {
 });
 
 let fileCounter = 0;
-/** A real WAV file under the data dir's recordings folder, indexed as a live recording would be. */
-async function indexLive(overrides: Partial<RecordingInput> = {}): Promise<string> {
+/** A real WAV file under the data dir's recordings folder, described as the recorder would. */
+function liveInput(dir = dataDir): RecordingInput {
   const bytes = wavBytes({ seconds: 0.5, seed: ++fileCounter });
-  const file = writeFile(path.join(dataDir, 'recordings', 'live', `call-${fileCounter}.wav`), bytes);
-  const { createHash } = await import('node:crypto');
-  const { recording } = await h.service.indexRecording({
+  const file = writeFile(path.join(dir, 'recordings', 'live', `call-${fileCounter}.wav`), bytes);
+  return {
     callId: `call-${fileCounter}`,
     sipCallId: `sip-${fileCounter}@pbx`,
     pbxUniqueId: null,
@@ -66,8 +66,11 @@ async function indexLive(overrides: Partial<RecordingInput> = {}): Promise<strin
     durationSeconds: 0.5,
     recovered: false,
     source: 'live',
-    ...overrides,
-  });
+  };
+}
+
+async function indexLive(overrides: Partial<RecordingInput> = {}): Promise<string> {
+  const { recording } = await h.service.indexRecording({ ...liveInput(), ...overrides });
   return recording.id;
 }
 
@@ -246,6 +249,39 @@ describe('retention', () => {
     expect((await call('qa.audit', { action: 'purge' })).items).toEqual([
       expect.objectContaining({ recordingId: expired, actor: 'retention' }),
     ]);
+  });
+
+  it('runs the purge daily from a timer started in start() and cleared in close(), on the injected clock', async () => {
+    const ticks: (() => void)[] = [];
+    const cleared: unknown[] = [];
+    const timers = {
+      setInterval: (fn: () => void, ms: number) => {
+        expect(ms).toBe(86_400_000);
+        ticks.push(fn);
+        return 'daily';
+      },
+      clearInterval: (handle: unknown) => void cleared.push(handle),
+    };
+    const ownDir = tempDir();
+    cleanup.push(ownDir);
+    const own = await recordingsHarness(ownDir, () => new Date(clock), timers);
+    try {
+      expect(ticks).toHaveLength(1);
+      own.as('supervisor');
+      await own.call('qa.setRetention', { classes: [{ name: 'short', days: 1, match: {} }] });
+      const { recording } = await own.service.indexRecording({ ...liveInput(ownDir), startedAt: clock - 1000 });
+      const removed = new Promise<string[]>((resolve) =>
+        own.events.subscribe((name, payload) => {
+          if (name === 'recordings.removed') resolve((payload as { ids: string[] }).ids);
+        }),
+      );
+      clock += 2 * 86_400_000;
+      ticks[0]?.();
+      expect(await removed).toEqual([recording.id]);
+    } finally {
+      await own.close();
+    }
+    expect(cleared).toEqual(['daily']);
   });
 
   it('a policy change re-resolves the recordings already indexed', async () => {

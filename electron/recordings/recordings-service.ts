@@ -83,7 +83,8 @@ export interface RecordingPeaks {
 export class RecordingsService {
   readonly #deps: RecordingsServiceDeps;
   #purgeTimer: unknown;
-  #purging: Promise<unknown> | undefined;
+  #purging: Promise<{ deleted: number; filesRemoved: number; held: number }> | undefined;
+  #firstPurge: Promise<void> | undefined;
   #closed = false;
 
   constructor(deps: RecordingsServiceDeps) {
@@ -227,7 +228,8 @@ export class RecordingsService {
       clearInterval: (handle: unknown) => clearInterval(handle as NodeJS.Timeout),
     };
     this.#purgeTimer = timers.setInterval(() => void this.#scheduledPurge(), dayMs);
-    void this.#scheduledPurge();
+    // The first purge right away: a workstation that was off for a week catches up on start.
+    this.#firstPurge = this.#scheduledPurge();
   }
 
   async close(): Promise<void> {
@@ -236,6 +238,7 @@ export class RecordingsService {
       (this.#deps.timers?.clearInterval ?? ((h: unknown) => clearInterval(h as NodeJS.Timeout)))(this.#purgeTimer);
       this.#purgeTimer = undefined;
     }
+    await this.#firstPurge;
     await this.#purging?.catch(() => undefined);
   }
 
@@ -441,39 +444,40 @@ export class RecordingsService {
     return { policy, updated };
   }
 
-  /** Deletes expired recordings (files under the data dir and rows) except those under legal hold; audited. */
-  async purgeExpired(): Promise<{ deleted: number; filesRemoved: number; held: number }> {
-    const run = (async () => {
-      const now = this.#now();
-      let deleted = 0;
-      let filesRemoved = 0;
-      for (;;) {
-        const batch = await this.#deps.db.run('recordings.purgeCandidates', now, purgeBatch);
-        if (batch.length === 0) break;
-        for (const candidate of batch) if (await this.#removeFile(candidate.filePath)) filesRemoved++;
-        const ids = await this.#deps.db.run(
-          'recordings.delete',
-          batch.map((c) => c.id),
-          { actor: 'retention', role: 'system', at: now, action: 'purge', detail: null },
-        );
-        deleted += ids.length;
-        if (ids.length > 0) this.#deps.events.emit('recordings.removed', { ids });
-        if (batch.length < purgeBatch || this.#closed) break;
-      }
-      const held = await this.#deps.db.run('recordings.countHeldExpired', now);
-      if (deleted > 0 || held > 0) this.#deps.log.info('retention purge', { deleted, filesRemoved, held });
-      return { deleted, filesRemoved, held };
-    })();
-    this.#purging = run;
-    return run;
+  /**
+   * Deletes expired recordings (files under the data dir and rows) except those under legal hold;
+   * each deletion is audited. One purge at a time: a call during a running purge shares its result.
+   */
+  purgeExpired(): Promise<{ deleted: number; filesRemoved: number; held: number }> {
+    this.#purging ??= this.#purge().finally(() => {
+      this.#purging = undefined;
+    });
+    return this.#purging;
+  }
+
+  async #purge(): Promise<{ deleted: number; filesRemoved: number; held: number }> {
+    const now = this.#now();
+    let deleted = 0;
+    let filesRemoved = 0;
+    for (;;) {
+      const batch = await this.#deps.db.run('recordings.purgeCandidates', now, purgeBatch);
+      if (batch.length === 0) break;
+      for (const candidate of batch) if (await this.#removeFile(candidate.filePath)) filesRemoved++;
+      const ids = await this.#deps.db.run(
+        'recordings.delete',
+        batch.map((c) => c.id),
+        { actor: 'retention', role: 'system', at: now, action: 'purge', detail: null },
+      );
+      deleted += ids.length;
+      if (ids.length > 0) this.#deps.events.emit('recordings.removed', { ids });
+      if (batch.length < purgeBatch || this.#closed) break;
+    }
+    const held = await this.#deps.db.run('recordings.countHeldExpired', now);
+    if (deleted > 0 || held > 0) this.#deps.log.info('retention purge', { deleted, filesRemoved, held });
+    return { deleted, filesRemoved, held };
   }
 
   async #scheduledPurge(): Promise<void> {
-    if (this.#closed || this.#purging !== undefined) {
-      // One purge at a time; a daily tick during a manual purge is simply skipped.
-      const pending = this.#purging;
-      if (pending !== undefined) await pending.catch(() => undefined);
-    }
     if (this.#closed) return;
     try {
       await this.purgeExpired();

@@ -11,7 +11,7 @@ import type { CallContext, Handler } from '../../api/registrar';
 import { databaseFileName } from '../../config';
 import { SqlClient } from '../../db/sql-client';
 import { createLogger, MemorySink } from '../../log/logger';
-import { RecordingsService } from '../recordings-service';
+import { RecordingsService, type RecordingsServiceDeps } from '../recordings-service';
 
 /** A fresh folder (test-support's tempDir pulls in every service; these tests need only this area). */
 export function tempDir(prefix = 'seatdesk-rec-'): string {
@@ -39,13 +39,25 @@ const context: CallContext = { transport: 'test', readOnly: false, client: 'test
  * The recordings service on a real SQLite file in its worker, without the rest of the services
  * (so these tests depend only on this area). The profile is a plain object the test switches.
  */
-export async function recordingsHarness(dataDir: string, now: () => Date): Promise<Harness> {
+export async function recordingsHarness(
+  dataDir: string,
+  now: () => Date,
+  timers?: RecordingsServiceDeps['timers'],
+): Promise<Harness> {
   const sink = new MemorySink();
   const log = createLogger(sink, 'recordings', now);
   const db = await SqlClient.open({ file: path.join(dataDir, databaseFileName), log: log.child('sql') });
   const events = new EventBus();
   const profile: { displayName: string; role: Role } = { displayName: 'Agent', role: 'agent' };
-  const service = new RecordingsService({ db, events, log, now, dataDir, profile: () => ({ ...profile }) });
+  const service = new RecordingsService({
+    db,
+    events,
+    log,
+    now,
+    dataDir,
+    profile: () => ({ ...profile }),
+    ...(timers ? { timers } : {}),
+  });
   await service.start();
   const handlers = service.handlers() as unknown as Record<string, Handler<MethodName>>;
   const call = async <M extends RecordingsMethod>(method: M, request: MethodRequest<M>): Promise<MethodResponse<M>> => {
