@@ -7,6 +7,7 @@ import type { Attachment, Message } from '../../../../shared/center/types';
 import { useApp } from '../../app/AppContext';
 import { useErrorMessage } from '../../app/useErrorMessage';
 import { useCenter, useCenterValue } from './CenterProvider';
+import { parseSystemLine } from './chat-logic';
 
 /** Only this many messages are in the DOM at once; "Show older" widens the window, then pages from the service. */
 const windowSize = 150;
@@ -122,12 +123,20 @@ function DeliveryMark({ delivery }: { delivery: Message['delivery'] }) {
 const MessageBubble = memo(function MessageBubble({ message, locale }: { message: Message; locale: string }) {
   const { t } = useTranslation();
   const time = formatTime(locale, message.at);
-  if (message.author === 'system')
+  if (message.author === 'system') {
+    const line = parseSystemLine(message.text);
+    const text =
+      line.key === 'raw'
+        ? line.text
+        : line.key === 'joined'
+          ? t('workspace.chat.system.joined', { agent: line.agent })
+          : t(`workspace.chat.system.${line.key}`);
     return (
       <Text size="xs" c="dimmed" ta="center" py={2} data-testid="message" data-author="system">
-        {message.text} · {time}
+        {text} · {time}
       </Text>
     );
+  }
   const mine = message.author === 'agent' || message.author === 'note';
   const note = message.author === 'note';
   return (

@@ -242,27 +242,25 @@ function Header({
 
   return (
     <Box px="sm" py={6} style={{ borderBottom: border }}>
-      <Group justify="space-between" wrap="nowrap" gap="xs">
-        <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
-          <ChannelIcon channel={interaction.channel} size={18} />
-          <Box style={{ minWidth: 0 }}>
-            <Text fw={600} size="sm" truncate data-testid="conversation-customer">
-              {interaction.customerName || interaction.contact || t('workspace.queue.unknownCustomer')}
-            </Text>
-            <Text size="xs" c="dimmed" truncate>
-              {[interaction.contact, queue?.name, interaction.subject].filter(Boolean).join(' · ')}
-            </Text>
-          </Box>
-        </Group>
-        <Group gap={6} wrap="nowrap">
-          <Badge variant="light" color="gray" style={{ textTransform: 'none' }}>
-            {t(`workspace.interactionState.${interaction.state}`)}
-          </Badge>
-          <Tooltip label={t('workspace.conversation.duration')}>
-            <Text size="xs" className="tabular" c="dimmed">
-              {formatTimer(timer / 1000)}
-            </Text>
-          </Tooltip>
+      <Group gap={8} wrap="nowrap">
+        <ChannelIcon channel={interaction.channel} size={18} />
+        <Text fw={600} size="sm" truncate style={{ flex: 1, minWidth: 0 }} data-testid="conversation-customer">
+          {interaction.customerName || interaction.contact || t('workspace.queue.unknownCustomer')}
+        </Text>
+        <Badge variant="light" color="gray" style={{ textTransform: 'none', flexShrink: 0 }}>
+          {t(`workspace.interactionState.${interaction.state}`)}
+        </Badge>
+        <Tooltip label={t('workspace.conversation.duration')}>
+          <Text size="xs" className="tabular" c="dimmed" style={{ flexShrink: 0 }}>
+            {formatTimer(timer / 1000)}
+          </Text>
+        </Tooltip>
+      </Group>
+      <Group justify="space-between" wrap="nowrap" gap="xs" mt={2}>
+        <Text size="xs" c="dimmed" truncate style={{ flex: 1, minWidth: 0 }}>
+          {[interaction.contact, queue?.name, interaction.subject].filter(Boolean).join(' · ')}
+        </Text>
+        <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
           {interaction.ticketId ? (
             <Button
               size="compact-xs"
@@ -368,16 +366,18 @@ export function ConversationView({
   const customerName = interaction?.customerName;
 
   // Viewing a chat reads its messages: the customer sees "read", the badge clears.
+  // Only once accepted: an offer the agent lets pass must not tell the customer "read".
   const unread = interaction?.unread ?? 0;
+  const mine = interaction?.state === 'active' || interaction?.state === 'wrap';
   const marking = useRef(false);
   useEffect(() => {
-    if (unread === 0 || marking.current || document.visibilityState !== 'visible') return;
+    if (!mine || unread === 0 || marking.current || document.visibilityState !== 'visible') return;
     marking.current = true;
     void api
       .call('chat.markRead', { interactionId })
       .catch(() => undefined)
       .finally(() => (marking.current = false));
-  }, [api, interactionId, unread]);
+  }, [api, interactionId, unread, mine]);
 
   if (!interaction)
     return (

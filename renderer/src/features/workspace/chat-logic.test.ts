@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chatLimits } from '../../../../shared/center/limits';
-import { allowedTypeNames, cannedQuery, checkAttachment, TypingThrottle } from './chat-logic';
+import { allowedTypeNames, cannedQuery, checkAttachment, parseSystemLine, TypingThrottle } from './chat-logic';
 
 describe('checkAttachment', () => {
   it('accepts the allowed types within the size limit', () => {
@@ -62,5 +62,14 @@ describe('TypingThrottle', () => {
     throttle.stop();
     vi.advanceTimersByTime(10_000);
     expect(sent).toEqual([true, false]);
+  });
+});
+
+describe('parseSystemLine', () => {
+  it('reads the keys the center stores, and keeps anything else as text', () => {
+    expect(parseSystemLine('joined:Li Na')).toEqual({ key: 'joined', agent: 'Li Na' });
+    expect(parseSystemLine('ended')).toEqual({ key: 'ended' });
+    expect(parseSystemLine('customerLeft')).toEqual({ key: 'customerLeft' });
+    expect(parseSystemLine('Something new')).toEqual({ key: 'raw', text: 'Something new' });
   });
 });

@@ -112,3 +112,15 @@ export const emojiSet = [
   '☕',
   '🌟',
 ] as const;
+
+export type SystemLine =
+  | { readonly key: 'joined'; readonly agent: string }
+  | { readonly key: 'ended' | 'customerLeft' | 'transferring' }
+  | { readonly key: 'raw'; readonly text: string };
+
+/** System lines arrive as keys ("joined:Li Na"); unknown ones are shown as they came. */
+export function parseSystemLine(text: string): SystemLine {
+  if (text.startsWith('joined:')) return { key: 'joined', agent: text.slice('joined:'.length) };
+  if (text === 'ended' || text === 'customerLeft' || text === 'transferring') return { key: text };
+  return { key: 'raw', text };
+}
