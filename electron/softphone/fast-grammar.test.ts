@@ -4,32 +4,13 @@ import { Parser } from 'sip.js/lib/core/messages/parser.js';
 import { Grammar } from 'sip.js/lib/grammar/grammar.js';
 import { describe, expect, it } from 'vitest';
 import { FALLBACK, fastParse, grammarParse, installFastGrammar } from './fast-grammar';
+import { canonical } from './testing/canonical';
 
 /**
  * The fast path must build exactly what sip.js's grammar builds, or step aside.
- * Every check parses the same input both ways and compares a canonical form that
- * sees classes, key order, undefined and NaN (vitest's equality sees neither the
- * order of keys nor, for class instances, every difference that matters here).
+ * Every check parses the same input both ways and compares their canonical forms
+ * (testing/canonical.ts: classes, key order, undefined and NaN included).
  */
-
-function canonical(value: unknown, seen = new Set<unknown>()): string {
-  if (value === undefined) return 'undefined';
-  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : `${value}`;
-  if (typeof value === 'symbol') return value.toString();
-  if (typeof value === 'function') return `function ${value.name}`;
-  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
-  if (seen.has(value)) return '<cycle>';
-  seen.add(value);
-  try {
-    if (Array.isArray(value)) return `[${value.map((v) => canonical(v, seen)).join(',')}]`;
-    const proto: unknown = Object.getPrototypeOf(value);
-    const name = proto === null ? 'null' : ((proto as { constructor?: { name?: string } }).constructor?.name ?? '?');
-    const entries = Object.keys(value).map((k) => `${k}:${canonical((value as Record<string, unknown>)[k], seen)}`);
-    return `${name}{${entries.join(',')}}`;
-  } finally {
-    seen.delete(value);
-  }
-}
 
 const bothWays = (input: string, rule: string): { fast: unknown; grammar: string; handled: boolean } => {
   const fast = fastParse(input, rule);

@@ -104,20 +104,28 @@ const unsafeKey = (key: string): boolean => key === '__proto__';
 
 // ── shared pieces ─────────────────────────────────────────────────────────
 
+const isDigit = (s: string, k: number): boolean => {
+  const c = s.charCodeAt(k);
+  return c >= 0x30 && c <= 0x39;
+};
+
 /** dec-octet (RFC 3261 §25.1, in the grammar's order of alternatives): its end, or -1. */
 function decOctet(s: string, i: number): number {
-  const d = (k: number): boolean => {
-    const c = s.charCodeAt(k);
-    return c >= 0x30 && c <= 0x39;
-  };
-  const c0 = s[i];
+  const c0 = s.charCodeAt(i);
   const c1 = s.charCodeAt(i + 1);
-  if (c0 === '2' && s[i + 1] === '5' && s.charCodeAt(i + 2) >= 0x30 && s.charCodeAt(i + 2) <= 0x35) return i + 3;
-  if (c0 === '2' && c1 >= 0x30 && c1 <= 0x34 && d(i + 2)) return i + 3;
-  if (c0 === '1' && d(i + 1) && d(i + 2)) return i + 3;
-  if (c0 !== undefined && c0 >= '1' && c0 <= '9' && d(i + 1)) return i + 2;
-  if (d(i)) return i + 1;
+  const c2 = s.charCodeAt(i + 2);
+  if (c0 === 0x32 && c1 === 0x35 && c2 >= 0x30 && c2 <= 0x35) return i + 3; // "25" %x30-35
+  if (c0 === 0x32 && c1 >= 0x30 && c1 <= 0x34 && isDigit(s, i + 2)) return i + 3; // "2" %x30-34 DIGIT
+  if (c0 === 0x31 && isDigit(s, i + 1) && isDigit(s, i + 2)) return i + 3; // "1" 2DIGIT
+  if (c0 >= 0x31 && c0 <= 0x39 && isDigit(s, i + 1)) return i + 2; // %x31-39 DIGIT
+  if (isDigit(s, i)) return i + 1;
   return -1;
+}
+
+/** The grammar matches the first literal that is a prefix; when it is a proper prefix of the value it then fails. */
+function trapped(value: string, literals: readonly string[]): boolean {
+  for (const l of literals) if (value.length > l.length && value.startsWith(l)) return true;
+  return false;
 }
 
 /** IPv4address: its end, or -1. */
@@ -235,9 +243,7 @@ function sipUri(s: string, i: number): SipUri | null {
       const e = scan(s, valueStart, TOKEN);
       if (e === valueStart) return null;
       const value = s.slice(valueStart, e).toLowerCase();
-      const literals = transport ? ['udp', 'tcp', 'sctp', 'tls'] : ['phone', 'ip'];
-      // The grammar takes a literal that is a proper prefix of the value, and then fails on the rest.
-      if (literals.some((l) => value.startsWith(l) && value !== l)) return null;
+      if (trapped(value, transport ? transportLiterals : userLiterals)) return null;
       (params ??= {})[transport ? 'transport' : 'user'] = value;
       p = e;
       continue;
@@ -275,6 +281,11 @@ function sipUri(s: string, i: number): SipUri | null {
   return { uri: new UriClass(scheme, user, h.host, port, params, undefined), strayPassword, end: p };
 }
 
+const transportLiterals = ['udp', 'tcp', 'sctp', 'tls'];
+const userLiterals = ['phone', 'ip'];
+const viaTransportLiterals = ['UDP', 'TCP', 'TLS', 'SCTP'];
+const mediaTypeLiterals = ['text', 'image', 'audio', 'video', 'application'];
+
 /** The Method rule: a token, unless one of the grammar's literals is a proper prefix of it. */
 const methodLiterals = [
   'INVITE',
@@ -293,8 +304,7 @@ function methodEnd(s: string, i: number): number {
   const e = scan(s, i, TOKEN);
   if (e === i) return -1;
   const method = s.slice(i, e);
-  for (const l of methodLiterals) if (method.length > l.length && method.startsWith(l)) return -1;
-  return e;
+  return trapped(method, methodLiterals) ? -1 : e;
 }
 
 /** generic-param value (gen-value = token / host / quoted-string): [value, end] or null. */
@@ -437,7 +447,7 @@ function via(s: string): Result {
   if (transportEnd === versionEnd + 1) return FALLBACK;
   const transport = s.slice(versionEnd + 1, transportEnd);
   const t = transport.toUpperCase();
-  if (['UDP', 'TCP', 'TLS', 'SCTP'].some((l) => t.startsWith(l) && t !== l)) return FALLBACK;
+  if (trapped(t, viaTransportLiterals)) return FALLBACK;
   let p = transportEnd;
   if (s[p] !== ' ') return FALLBACK;
   while (s[p] === ' ') p++;
@@ -525,7 +535,7 @@ function contentType(s: string): Result {
   const typeEnd = scan(s, 0, TOKEN);
   if (typeEnd === 0 || s[typeEnd] !== '/') return FALLBACK;
   const type = s.slice(0, typeEnd).toLowerCase();
-  if (['text', 'image', 'audio', 'video', 'application'].some((l) => type.startsWith(l) && type !== l)) return FALLBACK;
+  if (trapped(type, mediaTypeLiterals)) return FALLBACK;
   let p = scan(s, typeEnd + 1, TOKEN);
   if (p === typeEnd + 1) return FALLBACK;
   while (s[p] === ';') {
