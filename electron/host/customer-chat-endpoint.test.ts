@@ -325,11 +325,14 @@ describe('customer chat WebSocket (/chat/ws)', () => {
     await expect(sneaky.opened).rejects.toThrow(/403/);
   });
 
-  it('detaches the session once when the customer goes away', async () => {
+  it('detaches the session once when the customer goes away, after what they sent last', async () => {
     const { customer, session } = await connect();
     await customer.start();
+    // The tab closes right after a message: the message still reaches the center, then the detach.
+    customer.send({ type: 'send', text: 'bye', clientId: 'last' });
     customer.ws.close();
     await session.detached;
+    expect(session.requests.at(-1)).toMatchObject({ type: 'send', text: 'bye' });
     expect(session.detachCount).toBe(1);
   });
 

@@ -139,14 +139,20 @@ export class CustomerChatEndpoint {
       session = null;
       if (refused > 1) log.warn('customer frames refused', { client, count: refused });
       log.debug('customer disconnected', { client, code });
-      // After the requests already queued: a detach must not overtake the send before it.
-      queue = queue.then(() => {
+      let detached = false;
+      const detach = (): void => {
+        if (detached) return;
+        detached = true;
         try {
           current?.detach();
         } catch (error) {
           log.error('customer session detach failed', { client, error: String(error) });
         }
-      });
+      };
+      // After the requests already queued (a detach must not overtake the send before it),
+      // but never later than a few seconds, even if the gateway hangs on one.
+      void queue.then(detach);
+      setTimeout(detach, 5000).unref();
     });
     ws.on('message', (data, isBinary) => {
       if (closed) return;
@@ -186,10 +192,12 @@ export class CustomerChatEndpoint {
         return;
       }
       const request: CustomerRequest = parsed.data;
+      // Taken now: a message sent just before the tab closes still reaches the center.
+      const current = session;
+      if (current === null) return;
       queue = queue.then(async () => {
-        if (session === null) return;
         try {
-          await session.handle(request);
+          await current.handle(request);
         } catch (error) {
           // The gateway promises not to throw; if it does, the customer still gets an answer.
           log.error('customer request failed', { client, type: request.type, error: String(error) });

@@ -22,6 +22,7 @@ export class ChatSocket {
   #ws: WebSocket | null = null;
   #attempt = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  #restarting = false;
 
   constructor(url: string, handlers: ChatSocketHandlers) {
     this.#url = url;
@@ -58,6 +59,11 @@ export class ChatSocket {
     ws.addEventListener('close', (event) => {
       if (this.#ws !== ws) return;
       this.#ws = null;
+      if (this.#restarting) {
+        this.#restarting = false;
+        this.connect();
+        return;
+      }
       const delay = reconnectDelay(this.#attempt++);
       this.#handlers.onStatus({ kind: 'lost', retryAt: Date.now() + delay, closeCode: event.code });
       this.#timer = setTimeout(() => this.connect(), delay);
@@ -69,6 +75,18 @@ export class ChatSocket {
     if (this.#ws === null || this.#ws.readyState !== WebSocket.OPEN) return false;
     this.#ws.send(JSON.stringify(request));
     return true;
+  }
+
+  /**
+   * A fresh connection at once, for a new chat: the service keeps one chat per connection.
+   */
+  restart(): void {
+    if (this.#ws === null) {
+      this.connect();
+      return;
+    }
+    this.#restarting = true;
+    this.#ws.close(1000, 'new chat');
   }
 
   /** "Retry now": skips the rest of the wait. */

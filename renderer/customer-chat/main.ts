@@ -1000,6 +1000,8 @@ for (const button of rateButtons) {
 
 newChatButton.addEventListener('click', () => {
   sessionStorage.removeItem(tokenKey);
+  // One chat per connection on the service's side: the new chat gets a new one.
+  socket.restart();
   resetChat();
   state.phase = 'form';
   state.formError = null;
