@@ -111,7 +111,7 @@ export class CenterService {
     if (mode !== 'auto') active = mode === 'on';
     else if (typeof stored?.active === 'boolean') active = stored.active;
     else active = !(await this.#deps.hasPhoneAccount?.().catch(() => true));
-    if (active) await this.setTraining(true, mode === 'auto' && stored === undefined);
+    if (active) await this.setTraining(true, stored === undefined);
     this.#startedSignal();
   }
 
