@@ -214,6 +214,20 @@ describe('quality work on a recording', () => {
     expect((await call('recordings.search', { tag: { key: 'topic', value: 'delivery' } })).items).toHaveLength(1);
   });
 
+  it('indexes a live recording once by sha256, with its paused (masked) spans and the checks from its peaks', async () => {
+    const input = { ...liveInput(), masks: [{ startMs: 4000, endMs: 9000 }] };
+    const peaks = { peaksPerSecond: 100, channels: [new Uint8Array(100).fill(200), new Uint8Array(100).fill(0)] };
+    const first = await h.service.indexRecording(input, peaks);
+    expect(first.created).toBe(true);
+    expect(first.recording.masks).toEqual([{ startMs: 4000, endMs: 9000 }]);
+    expect(first.recording.checks).toMatchObject({ silenceRatio: [0, 1], flags: ['silence'] });
+    const again = await h.service.indexRecording(input);
+    expect(again).toMatchObject({ created: false, recording: { id: first.recording.id } });
+    as('qa');
+    const stored = await call('recordings.peaks', { id: first.recording.id });
+    expect(stored.channels.map((c) => Buffer.from(c, 'base64').length)).toEqual([100, 100]);
+  });
+
   it('keeps saved searches per person', async () => {
     as('qa', 'Zhou QA');
     const saved = await call('qa.saveSearch', { name: 'Long silences', filters: { checks: ['long_silence'] } });

@@ -14,6 +14,12 @@ const optText = (max: number) => z.string().max(max).nullable();
 export const tagSchema = z.strictObject({ key: z.string().trim().min(1).max(64), value: z.string().max(200) });
 export type Tag = z.infer<typeof tagSchema>;
 
+/** A span paused for payment-card data (ms from the start of the file). */
+export const maskSchema = z
+  .strictObject({ startMs: z.number().int().min(0), endMs: z.number().int().min(0) })
+  .refine((m) => m.endMs >= m.startMs, 'a masked span ends after it starts');
+export type Mask = z.infer<typeof maskSchema>;
+
 export const audioFormats = ['wav', 'gsm', 'mp3', 'ogg', 'opus', 'webm', 'flac'] as const;
 export type AudioFormat = (typeof audioFormats)[number];
 
@@ -46,6 +52,8 @@ export const recordingInputSchema = z.strictObject({
   disposition: optText(100),
   hangupSide: z.enum(hangupSides).nullable(),
   tags: z.array(tagSchema).max(100),
+  /** Paused spans (pause/resume for card data). */
+  masks: z.array(maskSchema).max(1000).default([]),
   notes: optText(20_000),
   interactionId: optText(200),
   ticketId: optText(200),
@@ -97,6 +105,7 @@ export type RecordingSummary = z.infer<typeof recordingSummarySchema>;
 
 export const recordingDetailSchema = recordingSummarySchema.extend({
   tags: z.array(tagSchema),
+  masks: z.array(z.object({ startMs: z.number(), endMs: z.number() })),
   notes: z.string().nullable(),
   interactionId: z.string().nullable(),
   ticketId: z.string().nullable(),

@@ -94,6 +94,14 @@ export const migration005: Migration = {
         DELETE FROM recordings_fts WHERE rowid = old.seq;
       END;
 
+      -- Spans paused for payment-card data (PCI): the player shows them masked and skips them.
+      CREATE TABLE recording_masks (
+        recording_seq INTEGER NOT NULL REFERENCES recordings (seq) ON DELETE CASCADE,
+        start_ms      INTEGER NOT NULL,
+        end_ms        INTEGER NOT NULL CHECK (end_ms >= start_ms),
+        PRIMARY KEY (recording_seq, start_ms)
+      ) STRICT, WITHOUT ROWID;
+
       -- Waveform peaks, computed once: per channel, one byte (0…255) per window.
       CREATE TABLE recording_peaks (
         recording_seq    INTEGER NOT NULL REFERENCES recordings (seq) ON DELETE CASCADE,

@@ -37,6 +37,8 @@ export interface IndexRow {
   readonly disposition: string | null;
   readonly hangupSide: RecordingSummary['hangupSide'];
   readonly tags: readonly Tag[];
+  /** Paused spans (ms), shown masked and skipped by the player. */
+  readonly masks?: readonly { readonly startMs: number; readonly endMs: number }[];
   readonly notes: string | null;
   readonly interactionId: string | null;
   readonly ticketId: string | null;
@@ -89,11 +91,33 @@ export interface InsertOutcome {
   readonly duplicates: readonly string[];
 }
 
+/**
+ * A bulk insert touches index pages at scattered places (sha256 values, reversed numbers, each
+ * agent's and queue's time range). With SQLite's default 2 MiB page cache most touches re-read a
+ * page evicted moments before (3x the CPU at a million rows in bench/recordings.bench.ts). The
+ * cache grows only as pages are used, so 64 MiB costs memory only on connections that need it.
+ */
+const bulkCacheKiB = 64 * 1024;
+const widened = new WeakSet<Database>();
+
+function widenCache(db: Database): void {
+  if (widened.has(db)) return;
+  widened.add(db);
+  const current = db.pragma('cache_size', { simple: true }) as number;
+  // Negative means KiB (the default, -2000); a positive page count was chosen by someone: leave it.
+  if (current < 0 && -current < bulkCacheKiB) db.pragma(`cache_size = -${bulkCacheKiB}`);
+}
+
 /** Bulk insert in one transaction with reused statements; a row whose sha256 is known is skipped. */
 export function insertRecordings(db: Database, rows: readonly IndexRow[]): InsertOutcome {
+  if (rows.length >= 100) widenCache(db);
   const insert = statement(db, insertSql);
   const tag = statement(db, 'INSERT OR IGNORE INTO recording_tags (recording_seq, key, value) VALUES (?, ?, ?)');
   const fts = statement(db, 'INSERT INTO recordings_fts (rowid, body) VALUES (?, ?)');
+  const mask = statement(
+    db,
+    'INSERT OR IGNORE INTO recording_masks (recording_seq, start_ms, end_ms) VALUES (?, ?, ?)',
+  );
   const peaks = statement(
     db,
     'INSERT INTO recording_peaks (recording_seq, channel, peaks_per_second, peaks) VALUES (?, ?, ?, ?)',
@@ -153,6 +177,7 @@ export function insertRecordings(db: Database, rows: readonly IndexRow[]): Inser
       const seq = Number(result.lastInsertRowid);
       inserted.push(r.id);
       for (const t of r.tags) tag.run(seq, t.key, t.value);
+      for (const m of r.masks ?? []) mask.run(seq, m.startMs, m.endMs);
       const body = ftsBody(r);
       if (body) fts.run(seq, body);
       if (r.peaks) {
@@ -404,6 +429,10 @@ export function getRecording(db: Database, id: string): RecordingDetail | null {
   return {
     ...toSummary(row),
     tags: tagsOf(db, row.seq),
+    masks: statement(
+      db,
+      'SELECT start_ms AS startMs, end_ms AS endMs FROM recording_masks WHERE recording_seq = ? ORDER BY start_ms',
+    ).all(row.seq) as { startMs: number; endMs: number }[],
     notes: row.notes,
     interactionId: row.interaction_id,
     ticketId: row.ticket_id,
