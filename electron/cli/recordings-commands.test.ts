@@ -98,6 +98,29 @@ describe('seatdesk recordings', () => {
     expect(JSON.parse(stdout.join('\n'))).toEqual({ items: [], next: null });
   });
 
+  it('draws a progress bar on stderr when it is a terminal, and none otherwise', async () => {
+    fixture();
+    await cli('settings', 'set', 'profile.role', 'qa');
+    const writes: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      writes.push(String(chunk));
+      return true;
+    });
+    const wasTty = process.stderr.isTTY;
+    process.stderr.isTTY = true;
+    try {
+      expect(await cli('recordings', 'import', monitor)).toBe(0);
+      const bars = writes.filter((w) => w.startsWith('\r['));
+      expect(bars.at(-1)).toMatch(/^\r\[#{30}\] 100% 4\/4 files · 2 imported · 1 skipped · 1 failed$/);
+      writes.length = 0;
+      process.stderr.isTTY = false;
+      expect(await cli('recordings', 'import', monitor)).toBe(0);
+      expect(writes.filter((w) => w.startsWith('\r['))).toEqual([]);
+    } finally {
+      process.stderr.isTTY = wasTty;
+    }
+  });
+
   it('exits 2 with usage on mistakes', async () => {
     expect(await cli('recordings', 'search', '--', '--from', 'yesterday')).toBe(2);
     expect(stderr.join('\n')).toContain('is not a date');
