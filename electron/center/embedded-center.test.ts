@@ -168,11 +168,17 @@ describe('embedded center: a chat from start to wrap-up', () => {
     await center.customerSend(chat.id, '我要退款', undefined, 'c1');
     await center.accept('a', chat.id);
     expect(notices).toContainEqual({ type: 'state', state: 'connected', agentName: 'Li Na' });
-    expect(center.interaction(chat.id)).toMatchObject({ unread: 1, lastCustomerText: '我要退款' });
+    // What the customer wrote while waiting needs a reply: its clock runs from the queue time.
+    expect(center.interaction(chat.id)).toMatchObject({
+      unread: 1,
+      lastCustomerText: '我要退款',
+      awaitingReplySince: chat.queuedAt,
+    });
 
     const reply = await center.agentSend('a', chat.id, '<b>您好</b>', undefined, 'r1');
     const again = await center.agentSend('a', chat.id, '<b>您好</b>', undefined, 'r1');
     expect(again.id).toBe(reply.id); // a retried send is not posted twice
+    expect(center.interaction(chat.id)?.awaitingReplySince).toBeNull();
     expect(notices.filter((n) => n.type === 'message' && n.message.from === 'agent')).toHaveLength(1);
     await center.note('a', chat.id, 'internal: VIP');
     expect(notices.some((n) => n.type === 'message' && n.message.text.includes('internal'))).toBe(false);

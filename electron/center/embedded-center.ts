@@ -341,6 +341,8 @@ export class EmbeddedCenter {
       offeredTo: null,
       offerExpiresAt: null,
       answeredAt: now,
+      // What the customer wrote while waiting is waiting for a reply, since they queued.
+      awaitingReplySince: interaction.channel === 'chat' && interaction.unread > 0 ? interaction.queuedAt : null,
     });
     const runtime = this.#runtime(agentId);
     runtime.agent = { ...runtime.agent, missedInRow: 0 };

@@ -39,7 +39,8 @@ function Themed({ i18n, queryLocale }: { i18n: I18n; queryLocale: Locale | undef
   return (
     <MantineProvider theme={theme} forceColorScheme={scheme}>
       {/* Top-right: the status bar along the bottom must stay readable. */}
-      <Notifications position="top-right" limit={4} />
+      {/* Below the page header, so a toast never covers the agent-state control. */}
+      <Notifications position="top-right" limit={4} styles={{ root: { top: 44 } }} />
       <PhoneProvider>
         <Shell />
       </PhoneProvider>
