@@ -102,17 +102,32 @@ function Profile({ customerId, onOpenTicket }: { customerId: string; onOpenTicke
 
   useEffect(() => {
     let cancelled = false;
-    api.call('customers.get', { customerId }).then(
-      (result) => {
-        if (cancelled) return;
-        setHistory(result);
-        setError(null);
-        store.apply({ type: 'customer', customer: result.customer });
-      },
-      (e: unknown) => !cancelled && setError(e),
-    );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = (): void =>
+      void api.call('customers.get', { customerId }).then(
+        (result) => {
+          if (cancelled) return;
+          setHistory(result);
+          setError(null);
+          store.apply({ type: 'customer', customer: result.customer });
+        },
+        (e: unknown) => !cancelled && setError(e),
+      );
+    // The history moves while the agent works (a ticket solved, a chat ended): reload, at most once a second.
+    const soon = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(load, 1000);
+    };
+    const offs = [
+      api.on('center.ticketChanged', (ticket) => ticket.requesterId === customerId && soon()),
+      api.on('center.interactionChanged', (i) => i.customerId === customerId && i.state !== 'active' && soon()),
+      api.onResync(load),
+    ];
+    load();
     return () => {
       cancelled = true;
+      clearTimeout(timer);
+      offs.forEach((off) => off());
     };
   }, [api, store, customerId]);
 

@@ -119,7 +119,7 @@ function SolveDialog({
           data-testid="solve-follow-up"
         />
         {followUp && (
-          <Group grow gap="xs">
+          <Stack gap="xs">
             <TextInput
               type="datetime-local"
               label={t('workspace.ticket.followUpWhen')}
@@ -134,7 +134,7 @@ function SolveDialog({
               onChange={(e) => setPhone(e.currentTarget.value)}
               data-testid="follow-up-phone"
             />
-          </Group>
+          </Stack>
         )}
         {error && (
           <Text size="xs" c="red">

@@ -14,7 +14,7 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconSearch } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../shared/format';
@@ -164,7 +164,6 @@ export function TicketsList({ onOpen }: { onOpen(ticketId: string): void }) {
   const [next, setNext] = useState<Cursor | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [creating, setCreating] = useState(false);
 
   const request = useMemo(
     () => ({
@@ -244,14 +243,6 @@ export function TicketsList({ onOpen }: { onOpen(ticketId: string): void }) {
           checked={mine}
           onChange={(e) => setMine(e.currentTarget.checked)}
         />
-        <Button
-          size="xs"
-          leftSection={<IconPlus size={14} />}
-          onClick={() => setCreating(true)}
-          data-testid="new-ticket"
-        >
-          {t('workspace.tickets.new')}
-        </Button>
       </Group>
       <Box style={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
         {error !== null && (
@@ -321,7 +312,6 @@ export function TicketsList({ onOpen }: { onOpen(ticketId: string): void }) {
           </Group>
         )}
       </Box>
-      <NewTicketDialog opened={creating} onClose={() => setCreating(false)} onCreated={(ticket) => onOpen(ticket.id)} />
     </Box>
   );
 }

@@ -188,6 +188,7 @@ function Workspace() {
               variant="subtle"
               leftSection={<IconPlus size={14} />}
               onClick={() => setCreating(true)}
+              data-testid="new-ticket"
             >
               {t('workspace.tickets.new')}
             </Button>
