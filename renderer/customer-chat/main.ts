@@ -391,9 +391,17 @@ function renderTranscript(): void {
 }
 
 function messageElement(key: string, message: CustomerMessage): HTMLLIElement {
-  const signature = `${state.locale}|${message.delivery}|${message.text}|${message.authorName}`;
+  const signature = `${state.locale}|${message.text}|${message.authorName}|${message.attachment?.id ?? ''}`;
   const existing = messageElements.get(key);
-  if (existing?.dataset.signature === signature) return existing;
+  if (existing?.dataset.signature === signature) {
+    // Delivered → read changes one word: the live region must not read the whole message again.
+    if (existing.dataset.delivery !== message.delivery) {
+      existing.dataset.delivery = message.delivery;
+      const delivery = existing.querySelector('[data-testid="delivery"]');
+      if (delivery) setText(delivery, deliveryText(message.delivery));
+    }
+    return existing;
+  }
   const element = existing ?? h('li', { 'data-testid': 'message', 'data-id': message.id });
   element.dataset.signature = signature;
   element.dataset.from = message.from;
@@ -737,7 +745,8 @@ function errorText(code: string, message: string): string {
     case 'too_large':
       return state.locale === 'en' ? message : t('error.tooLarge');
     case 'unavailable':
-      return t('error.unavailable');
+      // In English the service's own words say more (e.g. closed until opening hours).
+      return state.locale === 'en' && message ? message : t('error.unavailable');
     case 'conflict':
       if (/ended/i.test(message)) return t('error.ended');
       return state.locale === 'en' ? message : t('error.generic');
