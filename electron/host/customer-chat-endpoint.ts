@@ -99,6 +99,8 @@ export class CustomerChatEndpoint {
     // Requests run one after another: a customer's messages keep their order.
     let queue: Promise<void> = Promise.resolve();
 
+    // First, so that no socket error is ever unhandled, whatever happens next.
+    ws.on('error', (error) => log.debug('customer socket error', { client, error: error.message }));
     const notify = (notice: CustomerNotice): void => this.#send(ws, notice, client);
     let session: CustomerSession | null;
     try {
@@ -132,7 +134,6 @@ export class CustomerChatEndpoint {
 
     this.#alive.add(ws);
     ws.on('pong', () => this.#alive.add(ws));
-    ws.on('error', (error) => log.debug('customer socket error', { client, error: error.message }));
     ws.on('close', (code) => {
       closed = true;
       const current = session;
