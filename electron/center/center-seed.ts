@@ -349,3 +349,20 @@ export const ticketTemplates: readonly TicketTemplate[] = [
     },
   },
 ];
+
+/**
+ * A default queue whose name and dispositions nobody has edited follows the workstation's
+ * language: picking 中文 in Settings relabels 'Hotline' as '热线'. Edited queues are left alone.
+ * Returns the relabelled queue, or null when there is nothing to change.
+ */
+export function relabelDefaultQueue(queue: Queue, locale: Locale): Queue | null {
+  const names = queueNames[queue.id];
+  if (!names) return null;
+  const locales = Object.keys(names) as Locale[];
+  const nameIsDefault = locales.some((l) => names[l] === queue.name);
+  const dispositionsAreDefault = locales.some((l) => dispositions[l].join('\n') === queue.dispositions.join('\n'));
+  const name = nameIsDefault ? names[locale] : queue.name;
+  const list = dispositionsAreDefault ? dispositions[locale] : queue.dispositions;
+  if (name === queue.name && list.join('\n') === queue.dispositions.join('\n')) return null;
+  return { ...queue, name, dispositions: [...list] };
+}

@@ -9,7 +9,7 @@ import type { Handlers } from '../api/registrar';
 import type { SqlClient } from '../db/sql-client';
 import type { Logger } from '../log/logger';
 import type { StatusService } from '../status/status-service';
-import { defaultCannedReplies, defaultQueues } from './center-seed';
+import { defaultCannedReplies, defaultQueues, relabelDefaultQueue } from './center-seed';
 import type { CustomerGateway, CustomerSession } from './customer-gateway';
 import { EmbeddedCenter } from './embedded-center';
 import { TrainingSimulator, type TrainingTiming } from './training';
@@ -89,11 +89,15 @@ export class CenterService {
       { id: localAgentId, name: profile.displayName, skills: this.center.queues().map((q) => q.skill), maxChats: 3 },
       'not_ready',
     );
+    await this.#relabelQueues();
     this.#reportStatus();
     this.#offs.push(
       this.#deps.events.subscribe((name, payload) => {
         if (name === 'center.agentChanged' && (payload as { id: string }).id === localAgentId) this.#reportStatus();
-        if (name === 'settings.changed') void this.#renameLocalAgent(payload as Settings);
+        if (name === 'settings.changed') {
+          void this.#renameLocalAgent(payload as Settings);
+          void this.#relabelQueues().catch((e: unknown) => log.warn('queues not relabelled', { error: String(e) }));
+        }
         if (name === 'softphone.incoming')
           void this.#phoneRinging(payload as Line).catch((e: unknown) =>
             log.warn('queue call not tracked', { error: String(e) }),
@@ -242,6 +246,15 @@ export class CenterService {
       reason: agent.reason,
       since: new Date(agent.since).toISOString(),
     });
+  }
+
+  /** Untouched default queues speak the workstation's language. */
+  async #relabelQueues(): Promise<void> {
+    const locale = this.locale();
+    for (const queue of this.center.queues()) {
+      const relabelled = relabelDefaultQueue(queue, locale);
+      if (relabelled) await this.center.saveQueue(relabelled);
+    }
   }
 
   async #renameLocalAgent(settings: Settings): Promise<void> {

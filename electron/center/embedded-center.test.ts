@@ -7,7 +7,7 @@ import type { CustomerNotice } from '../../shared/center/customer-protocol';
 import { EventBus } from '../api/event-bus';
 import { SqlClient } from '../db/sql-client';
 import { createLogger, MemorySink } from '../log/logger';
-import { defaultQueues } from './center-seed';
+import { defaultQueues, relabelDefaultQueue } from './center-seed';
 import { EmbeddedCenter } from './embedded-center';
 
 /** Timers the test fires by hand: offer timeouts and after-call work run when the test says. */
@@ -180,6 +180,11 @@ describe('embedded center: a chat from start to wrap-up', () => {
     expect(again.id).toBe(reply.id); // a retried send is not posted twice
     expect(center.interaction(chat.id)?.awaitingReplySince).toBeNull();
     expect(notices.filter((n) => n.type === 'message' && n.message.from === 'agent')).toHaveLength(1);
+    await center.markRead('a', chat.id);
+    expect(notices).toContainEqual({
+      type: 'message',
+      message: expect.objectContaining({ from: 'customer', text: '我要退款', delivery: 'read' }),
+    });
     await center.note('a', chat.id, 'internal: VIP');
     expect(notices.some((n) => n.type === 'message' && n.message.text.includes('internal'))).toBe(false);
 
@@ -331,5 +336,21 @@ describe('embedded center: tickets and the follow-up loop', () => {
       offerExpiresAt: null,
     });
     expect((await center.findCustomers('5678')).map((c) => c.id)).toEqual([customer.id]);
+  });
+});
+
+describe('seed data', () => {
+  it('relabels untouched default queues in the chosen language and leaves edited ones alone', () => {
+    const [hotline, afterSales] = defaultQueues('en');
+    expect(relabelDefaultQueue(hotline!, 'zh-CN')).toMatchObject({
+      name: '热线',
+      dispositions: expect.arrayContaining(['已退款']),
+    });
+    expect(relabelDefaultQueue(hotline!, 'en')).toBeNull();
+    const edited = { ...afterSales!, name: 'VIP after-sales' };
+    expect(relabelDefaultQueue(edited, 'zh-TW')).toMatchObject({
+      name: 'VIP after-sales',
+      dispositions: expect.arrayContaining(['客訴']),
+    });
   });
 });

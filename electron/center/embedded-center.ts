@@ -589,6 +589,8 @@ export class EmbeddedCenter {
     const interaction = this.#owned(agentId, interactionId);
     if (interaction.unread === 0) return;
     await this.#persist(this.#set(interaction, { unread: 0 }), []);
+    // The customer sees their messages turn "read".
+    await this.#markRead(interactionId, 'customer');
   }
 
   async attachment(id: string): Promise<{ name: string; mime: string; dataBase64: string }> {
@@ -685,8 +687,13 @@ export class EmbeddedCenter {
 
   /** The customer has seen the agent's messages. */
   async customerRead(interactionId: string): Promise<void> {
+    await this.#markRead(interactionId, 'agent');
+  }
+
+  /** Marks one side's recent messages read, and tells both sides. */
+  async #markRead(interactionId: string, author: 'agent' | 'customer'): Promise<void> {
     const { messages } = await this.#db.run('center.messages', interactionId, null, 200);
-    const unread = messages.filter((m) => m.author === 'agent' && m.delivery !== 'read');
+    const unread = messages.filter((m) => m.author === author && m.delivery !== 'read');
     if (unread.length === 0) return;
     const read = unread.map((m) => ({ ...m, delivery: 'read' as const }));
     await this.#db.run('center.updateMessages', read);

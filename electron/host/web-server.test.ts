@@ -6,7 +6,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serverFrameSchema, type ServerFrame } from '../../shared/api/wire';
+import { maxFrameBytes, serverFrameSchema, type ServerFrame } from '../../shared/api/wire';
 import type { Services } from '../services';
 import { tempDir, testServices } from '../test-support';
 import { startWebServer, type WebServer } from './web-server';
@@ -256,7 +256,7 @@ describe('WebSocket bridge', () => {
 
   it('drops an oversized frame by closing that one connection, and serves the next', async () => {
     const client = await connected();
-    client.ws.send('x'.repeat(2 * 1024 * 1024));
+    client.ws.send('x'.repeat(maxFrameBytes + 1));
     expect(await client.closed).toBe(1009);
     const again = await connected();
     expect(await again.call('status.get', {})).toMatchObject({ result: { ok: true } });

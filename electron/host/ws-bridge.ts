@@ -133,7 +133,8 @@ export class WsBridge {
 
   #sendText(ws: WebSocket, text: string): void {
     if (ws.readyState !== ws.OPEN) return;
-    if (ws.bufferedAmount > (this.#options.maxBufferedBytes ?? 8 * 1024 * 1024)) {
+    // A client that has not read several of the largest frames is stuck, not slow.
+    if (ws.bufferedAmount > (this.#options.maxBufferedBytes ?? 4 * maxFrameBytes)) {
       this.#options.log.warn('slow client dropped', { buffered: ws.bufferedAmount });
       ws.terminate();
       return;

@@ -29,5 +29,8 @@ export type ServerFrame = z.infer<typeof serverFrameSchema>;
 
 /** The bridge's path on the web host. */
 export const bridgePath = '/api';
-/** Largest frame either side accepts; attachments go over HTTP, not the bridge. */
-export const maxFrameBytes = 1024 * 1024;
+/**
+ * Largest frame either side accepts: a chat attachment (10 MB, base64 in `chat.send` and
+ * `chat.attachment`) plus its envelope. Anything larger closes that one connection (1009).
+ */
+export const maxFrameBytes = 16 * 1024 * 1024;

@@ -39,8 +39,8 @@ function Themed({ i18n, queryLocale }: { i18n: I18n; queryLocale: Locale | undef
   return (
     <MantineProvider theme={theme} forceColorScheme={scheme}>
       {/* Top-right: the status bar along the bottom must stay readable. */}
-      {/* Below the page header, so a toast never covers the agent-state control. */}
-      <Notifications position="top-right" limit={4} styles={{ root: { top: 44 } }} />
+      {/* Below the page header (global.css), so a toast never covers the agent-state control. */}
+      <Notifications position="top-right" limit={4} />
       <PhoneProvider>
         <Shell />
       </PhoneProvider>
