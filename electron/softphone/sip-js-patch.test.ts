@@ -1,13 +1,15 @@
 import fc from 'fast-check';
 import { URI } from 'sip.js';
+import { Parser } from 'sip.js/lib/core/messages/parser.js';
 import { headerize, utf8Length } from 'sip.js/lib/core/messages/utils.js';
 import { describe, expect, it } from 'vitest';
 import { canonical } from './testing/canonical';
 
 /**
- * patches/sip.js+0.21.2.patch gives four sip.js helpers a fast path (a memo for
+ * patches/sip.js+0.21.2.patch gives sip.js helpers a fast path (a memo for
  * headerize, ASCII for utf8Length, an already-plain user for URI.escapeUser, a
- * direct copy of plain parameters in URI.clone).
+ * direct copy of plain parameters in URI.clone, no substrings or match arrays in
+ * Parser.getHeader).
  * Each must answer exactly as the original does; the originals are copied here
  * verbatim from sip.js 0.21.2 and both run on the same inputs.
  */
@@ -60,6 +62,30 @@ function originalClone(uri: URI): URI {
     JSON.parse(JSON.stringify(uri.parameters)) as Record<string, string>,
     JSON.parse(JSON.stringify((uri as unknown as { headers: unknown }).headers)) as Record<string, string[]>,
   );
+}
+
+function originalGetHeader(data: string, headerStart: number): number {
+  let start = headerStart;
+  let end = 0;
+  let partialEnd: number;
+  if (data.substring(start, start + 2).match(/(^\r\n)/)) {
+    return -2;
+  }
+  while (end === 0) {
+    partialEnd = data.indexOf('\r\n', start);
+    if (partialEnd === -1) {
+      return partialEnd;
+    }
+    if (
+      !data.substring(partialEnd + 2, partialEnd + 4).match(/(^\r\n)/) &&
+      data.charAt(partialEnd + 2).match(/(^\s+)/)
+    ) {
+      start = partialEnd + 2;
+    } else {
+      end = partialEnd;
+    }
+  }
+  return end;
 }
 
 /** The result, or the error's name: both must match. */
@@ -170,6 +196,31 @@ describe('sip.js patch: fast paths answer exactly as the originals', () => {
         },
       ),
       { numRuns: 1000 },
+    );
+  });
+
+  it('Parser.getHeader, folded lines and the blank line included', () => {
+    const getHeader = (Parser as unknown as { getHeader(data: string, start: number): number }).getHeader;
+    const piece = fc.constantFrom(
+      '\r\n',
+      ' ',
+      '\t',
+      '\u00a0',
+      '\u3000',
+      'a',
+      ':',
+      '\r',
+      '\n',
+      'Via: x',
+      '\r\n ',
+      '\r\n\r\n',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.nat(40), (pieces, start) => {
+        const data = pieces.join('');
+        expect(getHeader(data, start)).toBe(originalGetHeader(data, start));
+      }),
+      { numRuns: 5000 },
     );
   });
 });
