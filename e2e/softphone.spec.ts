@@ -184,6 +184,36 @@ test.describe('softphone', () => {
     }
   });
 
+  test('a queue call (X-Queue) pops the customer panel for a known number and becomes a contact in the queue', async ({
+    page,
+    host,
+  }) => {
+    const api = await connectApi(host.url);
+    const known = await api.call('customers.create', { name: '陈杰', phones: ['2002'], vip: 'silver' });
+    await openRegisteredAgent(page, host.url);
+    await page.getByTestId('agent-state-control').click();
+    await page.getByTestId('set-ready').click();
+    const customer = await openCustomer(page, '2002');
+    try {
+      await customer.evaluate(() => window.customer.call('sip:1001@127.0.0.1', ['X-Queue: hotline']));
+      const contact = page.locator('[data-testid="queue-row"][data-channel="voice"][data-state="offered"]');
+      await expect(contact).toHaveCount(1);
+      // Screen pop (来电弹屏): the caller's profile beside the ringing call, before it is answered.
+      await expect(page.getByTestId('customer-profile')).toHaveAttribute('data-customer', known.id);
+      await expect(page.getByTestId('customer-panel')).toContainText('陈杰');
+      await screenshot(page, 'softphone-screen-pop');
+      // Accept in the queue answers the phone line: one action, both in step.
+      await contact.getByTestId('row-accept').click();
+      await expect(page.getByTestId('line')).toHaveAttribute('data-line-state', 'connected');
+      await expect(page.locator('[data-testid="queue-row"][data-channel="voice"][data-state="active"]')).toHaveCount(1);
+      await page.getByTestId('hangup').click();
+      await expect(page.locator('[data-testid="queue-row"][data-channel="voice"][data-state="wrap"]')).toHaveCount(1);
+    } finally {
+      await customer.close();
+      api.close();
+    }
+  });
+
   test('two tabs: one runs the media, either can answer, and the audio flows', async ({ page, host }) => {
     await openRegisteredAgent(page, host.url);
     const second = await page.context().newPage();

@@ -83,6 +83,10 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     ...config.softphone,
   });
 
+  /** The center drives the phone through the softphone's own handlers, so the same checks apply. */
+  const phoneCall = async (method: 'softphone.answer' | 'softphone.reject', lineId: string): Promise<void> => {
+    await softphone.handlers()[method]({ lineId }, { transport: 'internal', readOnly: false, client: 'center' });
+  };
   const areaDeps = { db, events, now, dataDir: config.dataDir, profile: () => settings.get().profile };
   const center = new CenterService({
     ...areaDeps,
@@ -95,6 +99,10 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     ...(config.trainingTiming ? { trainingTiming: config.trainingTiming } : {}),
     // Called once training starts, after every service below exists.
     seedKnowledgeBase: () => kb.seedSample(),
+    phone: {
+      answer: (lineId) => phoneCall('softphone.answer', lineId),
+      reject: (lineId) => phoneCall('softphone.reject', lineId),
+    },
   });
   const kb = new KnowledgeBaseService({ ...areaDeps, log: log.child('kb') });
   const recordings = new RecordingsService({ ...areaDeps, log: log.child('recordings') });

@@ -12,7 +12,8 @@ import { errorFields, type Logger } from '../log/logger';
 
 /** Who is calling, as far as the transport can tell. */
 export interface CallContext {
-  readonly transport: 'ipc' | 'ws' | 'cli' | 'test';
+  /** `internal`: one service calling another's handler (the center answering a queue call). */
+  readonly transport: 'ipc' | 'ws' | 'cli' | 'test' | 'internal';
   /** Read-only clients (wallboard tokens) may not call methods that mutate. */
   readonly readOnly: boolean;
   /** For the log: `window#3`, `ws#12 127.0.0.1`. */

@@ -34,6 +34,8 @@ export interface CenterServiceDeps {
   readonly trainingTiming?: Partial<TrainingTiming>;
   /** Loads the sample knowledge base when training starts. */
   readonly seedKnowledgeBase?: () => Promise<unknown>;
+  /** The softphone, for queue calls: accepting one answers its line, declining rejects it. */
+  readonly phone?: { answer(lineId: string): Promise<unknown>; reject(lineId: string): Promise<unknown> };
 }
 
 /** The workstation's own agent in the embedded center. */
@@ -184,9 +186,17 @@ export class CenterService {
         ready();
         return center.setState(me, request.state, request.state === 'not_ready' ? request.reason : null);
       },
-      'center.accept': ({ interactionId }) => center.accept(me, interactionId),
+      'center.accept': async ({ interactionId }) => {
+        const line = this.#phoneLineOf(interactionId);
+        if (!line) return center.accept(me, interactionId);
+        // A queue call is accepted by answering its line; the phone's change then moves the contact on.
+        await line.phone.answer(line.lineId);
+        return center.interaction(interactionId) ?? center.accept(me, interactionId);
+      },
       'center.decline': async ({ interactionId }) => {
-        await center.decline(me, interactionId);
+        const line = this.#phoneLineOf(interactionId);
+        if (line) await line.phone.reject(line.lineId);
+        else await center.decline(me, interactionId);
         return {};
       },
       'center.end': ({ interactionId }) => center.end(interactionId, 'agent', me),
@@ -236,6 +246,16 @@ export class CenterService {
       },
       'customers.link': ({ interactionId, customerId }) => center.link(interactionId, customerId),
     };
+  }
+
+  /** The softphone line behind an offered queue call, if it is one. */
+  #phoneLineOf(interactionId: string): { phone: NonNullable<CenterServiceDeps['phone']>; lineId: string } | null {
+    const interaction = this.center.interaction(interactionId);
+    const phone = this.#deps.phone;
+    if (!phone || interaction?.channel !== 'voice' || interaction.lineId === null || interaction.state !== 'offered') {
+      return null;
+    }
+    return { phone, lineId: interaction.lineId };
   }
 
   #reportStatus(): void {
