@@ -5,6 +5,7 @@ import { kbBenchmark } from './kb.bench';
 import { mediaBenchmark } from './media.bench';
 import { recordingsBenchmark } from './recordings.bench';
 import { wallboardBenchmark } from './wallboard.bench';
+import { workspaceBenchmark } from './workspace.bench';
 import { sipBenchmark } from './sip.bench';
 import { startupBenchmark } from './startup.bench';
 import type { Benchmark, BenchResult } from './types';
@@ -23,6 +24,7 @@ const benchmarks: readonly Benchmark[] = [
   kbBenchmark,
   recordingsBenchmark,
   wallboardBenchmark,
+  workspaceBenchmark,
 ];
 
 const filter = process.argv[2];
