@@ -183,3 +183,14 @@ describe('suggestions from a conversation', () => {
     expect(((await kb.call('kb.suggest', { text: '你好，在吗？' })) as SearchResponse).hits).toEqual([]);
   });
 });
+
+describe('suggestions: what the customer asks for', () => {
+  it('ranks the refund article first for a message that also mentions the delivery', async () => {
+    const result = (await kb.call('kb.suggest', {
+      text: '您好，我要退款，订单还没发货',
+      queue: '售后',
+    })) as SearchResponse;
+    expect(ids(result)[0]).toBe('refund-policy-zh-cn');
+    expect(ids(result)).toContain('delivery-delay-zh-cn');
+  });
+});

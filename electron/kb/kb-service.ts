@@ -217,6 +217,7 @@ export class KnowledgeBaseService {
       strict: parsed.strict,
       relaxed: parsed.relaxed,
       words: parsed.words,
+      focus: parsed.focus,
       filters,
       limit,
       preferLanguage,

@@ -275,6 +275,8 @@ export function plainText(nodes: readonly MdNode[]): string {
         out += ' ';
         continue;
       }
+      // A block starts on a line of its own (a list nested right after its item's text).
+      if (blockLevel.has(node.tag) && out.length > 0 && !out.endsWith('\n')) out += '\n';
       walk(node.children);
       if (blockLevel.has(node.tag) && !out.endsWith('\n')) out += '\n';
     }

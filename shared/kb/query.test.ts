@@ -41,3 +41,11 @@ describe('suggestionQuery', () => {
     expect(query.words).toEqual(['refund', 'invoice', 'delivery']);
   });
 });
+
+describe('suggestion focus', () => {
+  it('takes the word after 我要 / I want as what the customer asks for', () => {
+    expect(suggestionQuery('您好，我要退款，订单还没发货').focus).toEqual(['退款']);
+    expect(suggestionQuery('Hi, I want a refund, the parcel never came').focus).toEqual(['refund']);
+    expect(suggestionQuery('订单还没发货').focus).toEqual([]);
+  });
+});

@@ -214,6 +214,11 @@ const latinLike = /[\p{L}\p{N}]/u;
 export interface ParsedQuery {
   /** The content words, folded, as searched. */
   readonly words: readonly string[];
+  /**
+   * For suggestions: the words right after "我要 / 想 / 申请 / I want / need…", what the
+   * customer asks for; articles with them in the title rank higher.
+   */
+  readonly focus?: readonly string[];
   /** Every word (AND); null when nothing is searchable. */
   readonly strict: string | null;
   /** Any word (OR); null when there is only one word (then it equals strict). */
@@ -262,6 +267,43 @@ export function parseQuery(text: string, options: { readonly prefix?: boolean } 
   };
 }
 
+const intentMarkers: ReadonlySet<string> = new Set([
+  '要',
+  '我要',
+  '想',
+  '我想',
+  '想要',
+  '申请',
+  '需要',
+  '办理',
+  '要求',
+  '请求',
+  '怎么',
+  '如何',
+  '怎样',
+  '能否',
+  '帮我',
+  'want',
+  'need',
+  'request',
+  'how',
+  'can',
+  'please',
+  'wanna',
+]);
+
+/** The first content word after each intent marker ("我要退款" → 退款). */
+function focusWords(text: string): string[] {
+  const spans = wordSpans(text);
+  const out: string[] = [];
+  for (let i = 0; i < spans.length; i++) {
+    if (!intentMarkers.has((spans[i] as WordSpan).word)) continue;
+    const next = spans.slice(i + 1).find((span) => !stopWords.has(span.word) && !intentMarkers.has(span.word));
+    if (next !== undefined) out.push(next.word);
+  }
+  return dedupe(out);
+}
+
 /**
  * Suggestions from a conversation: what the customer wrote and the queue's name. Always
  * relaxed (a customer's sentence never has every word in one article); the longest,
@@ -279,5 +321,5 @@ export function suggestionQuery(text: string, queue?: string, maxWords = 16): Pa
   if (list.length === 0) return { words: [], strict: null, relaxed: null };
   const terms = termsOf(list);
   const any = terms.join(' OR ');
-  return { words: list, strict: any, relaxed: null };
+  return { words: list, strict: any, relaxed: null, focus: focusWords(text).filter((word) => list.includes(word)) };
 }

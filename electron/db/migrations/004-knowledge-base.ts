@@ -12,6 +12,9 @@ import type { Migration } from './types';
  *   shared/text/segment.ts (Chinese split with Intl.Segmenter, characters and pairs, folded
  *   to Simplified). The `facets` column carries filter tokens (language, audience, category,
  *   tags) so filters are part of the MATCH and never scan; its bm25 weight is 0.
+ * - kb_fts_title indexes the title, tags and category again on their own: bm25 normalises by
+ *   the length of the whole row, so there a long body does not drown a title match, and a
+ *   query whose words are all in titles ranks only those (see repositories/kb-search.ts).
  * - kb_missed_queries: what agents searched and did not find, for the editors.
  */
 export const migration004: Migration = {
@@ -91,6 +94,15 @@ export const migration004: Migration = {
         prefix = '2 3'
       );
       INSERT INTO kb_fts (kb_fts, rank) VALUES ('rank', 'bm25(8.0, 1.0, 4.0, 2.0, 0.0)');
+
+      CREATE VIRTUAL TABLE kb_fts_title USING fts5(
+        title, tags, category, facets,
+        content = '',
+        contentless_delete = 1,
+        tokenize = 'porter unicode61 remove_diacritics 2',
+        prefix = '2 3'
+      );
+      INSERT INTO kb_fts_title (kb_fts_title, rank) VALUES ('rank', 'bm25(8.0, 4.0, 2.0, 0.0)');
     `);
   },
 };

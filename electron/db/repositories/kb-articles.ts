@@ -108,18 +108,34 @@ export function toArticle(row: ArticleRow, votedHelpful: boolean): Article {
 }
 
 function indexArticle(db: Database, seq: number, content: ArticleContent, bodyText: string): void {
-  statement(db, 'DELETE FROM kb_fts WHERE rowid = ?').run(seq);
+  unindexArticle(db, seq);
+  const title = indexText(content.title);
+  const tags = indexText(content.tags.join(' ; '));
+  const category = indexText(content.category.split('/').join(' ; '));
+  const facets = facetTokens(content).join(' ');
   statement(db, 'INSERT INTO kb_fts (rowid, title, body, tags, category, facets) VALUES (?, ?, ?, ?, ?, ?)').run(
     seq,
-    indexText(content.title),
+    title,
     indexText(bodyText),
-    indexText(content.tags.join(' ; ')),
-    indexText(content.category.split('/').join(' ; ')),
-    facetTokens(content).join(' '),
+    tags,
+    category,
+    facets,
   );
-  statement(db, 'DELETE FROM kb_article_tags WHERE seq = ?').run(seq);
+  statement(db, 'INSERT INTO kb_fts_title (rowid, title, tags, category, facets) VALUES (?, ?, ?, ?, ?)').run(
+    seq,
+    title,
+    tags,
+    category,
+    facets,
+  );
   const insertTag = statement(db, 'INSERT OR IGNORE INTO kb_article_tags (tag_key, seq, tag) VALUES (?, ?, ?)');
   for (const tag of content.tags) insertTag.run(foldText(tag), seq, tag);
+}
+
+function unindexArticle(db: Database, seq: number): void {
+  statement(db, 'DELETE FROM kb_fts WHERE rowid = ?').run(seq);
+  statement(db, 'DELETE FROM kb_fts_title WHERE rowid = ?').run(seq);
+  statement(db, 'DELETE FROM kb_article_tags WHERE seq = ?').run(seq);
 }
 
 export function getArticleRow(db: Database, id: string): ArticleRow | undefined {
@@ -269,8 +285,7 @@ export function archiveArticle(db: Database, id: string, nowMs: number): boolean
     const row = getArticleRow(db, id);
     if (row === undefined || row.archived_at !== null) return false;
     statement(db, 'UPDATE kb_articles SET archived_at = ? WHERE seq = ?').run(nowMs, row.seq);
-    statement(db, 'DELETE FROM kb_fts WHERE rowid = ?').run(row.seq);
-    statement(db, 'DELETE FROM kb_article_tags WHERE seq = ?').run(row.seq);
+    unindexArticle(db, row.seq);
     return true;
   })();
 }

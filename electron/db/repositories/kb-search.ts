@@ -12,6 +12,8 @@ export interface SearchParams {
   readonly relaxed: string | null;
   /** Folded query words, for highlights. */
   readonly words: readonly string[];
+  /** Words an article's title should have to rank higher (what a customer asks for; see shared/kb/query.ts). */
+  readonly focus?: readonly string[] | undefined;
   readonly filters: SearchFilters;
   readonly limit: number;
   readonly preferLanguage?: KbLanguage | undefined;
@@ -44,30 +46,62 @@ interface CandidateRow {
 
 /** bm25 ranks every match anyway; the best this many are re-ranked with usefulness and freshness. */
 const candidates = 100;
-const rankFunction = `bm25(${[
-  columnWeights.title,
-  columnWeights.body,
-  columnWeights.tags,
-  columnWeights.category,
-  columnWeights.facets,
-]
-  .map((w) => w.toFixed(1))
-  .join(', ')})`;
+const weights = (list: readonly number[]): string => `bm25(${list.map((w) => w.toFixed(1)).join(', ')})`;
+
+/**
+ * The two indexes (migration 004): all fields, and title/tags/category alone. Query words
+ * never match the facets column (a typed "f1" must not match every article).
+ */
+const indexes = {
+  all: {
+    table: 'kb_fts',
+    columns: '{title body tags category}',
+    rank: weights([
+      columnWeights.title,
+      columnWeights.body,
+      columnWeights.tags,
+      columnWeights.category,
+      columnWeights.facets,
+    ]),
+  },
+  titles: {
+    table: 'kb_fts_title',
+    columns: '{title tags category}',
+    rank: weights([columnWeights.title, columnWeights.tags, columnWeights.category, columnWeights.facets]),
+  },
+} as const;
 
 const columns = `a.seq, a.id, a.title, a.category, a.tags, a.language, a.audience, a.author, a.updated_at, a.version,
   a.helpful, a.clicks, a.uses`;
 
-function ftsCandidates(db: Database, expression: string, filters: SearchFilters): CandidateRow[] {
+function ftsCandidates(
+  db: Database,
+  index: (typeof indexes)[keyof typeof indexes],
+  expression: string,
+  filters: SearchFilters,
+): CandidateRow[] {
   const facets = facetExpression(filters);
-  // Query words never match the facets column (a typed "f1" must not match every article).
-  const match = `{title body tags category} : (${expression})${facets ? ` AND ${facets}` : ''}`;
+  const match = `${index.columns} : (${expression})${facets ? ` AND ${facets}` : ''}`;
   return statement(
     db,
     `SELECT ${columns}, h.score FROM (
-       SELECT rowid AS seq, rank AS score FROM kb_fts
-       WHERE kb_fts MATCH @match AND rank MATCH @rank ORDER BY rank LIMIT @cap
+       SELECT rowid AS seq, rank AS score FROM ${index.table}
+       WHERE ${index.table} MATCH @match AND rank MATCH @rank ORDER BY rank LIMIT @cap
      ) AS h JOIN kb_articles AS a ON a.seq = h.seq`,
-  ).all({ match, rank: rankFunction, cap: candidates }) as CandidateRow[];
+  ).all({ match, rank: index.rank, cap: candidates }) as CandidateRow[];
+}
+
+/**
+ * Title matches first: when at least `enough` articles have every word in their title, tags
+ * or category, they are the candidates, ranked by bm25 over those short fields (a long body
+ * does not dilute them, and the many articles that only mention the words in passing are
+ * never ranked, which keeps two-character queries over 50,000 articles fast). Otherwise bm25
+ * over every field (the title still weighs 8 times the body).
+ */
+function rankedCandidates(db: Database, expression: string, filters: SearchFilters, enough: number): CandidateRow[] {
+  const inTitles = ftsCandidates(db, indexes.titles, expression, filters);
+  if (inTitles.length >= enough) return inTitles;
+  return ftsCandidates(db, indexes.all, expression, filters);
 }
 
 function browse(db: Database, filters: SearchFilters, limit: number): CandidateRow[] {
@@ -108,9 +142,10 @@ export function searchArticles(db: Database, params: SearchParams): SearchResult
   if (params.strict === null) {
     rows = browse(db, params.filters, params.limit + 1);
   } else {
-    rows = ftsCandidates(db, params.strict, params.filters);
+    const enough = Math.max(params.limit, 5);
+    rows = rankedCandidates(db, params.strict, params.filters, enough);
     if (rows.length === 0 && params.relaxed !== null) {
-      rows = ftsCandidates(db, params.relaxed, params.filters);
+      rows = rankedCandidates(db, params.relaxed, params.filters, enough);
       relaxed = rows.length > 0;
     }
   }
@@ -120,18 +155,19 @@ export function searchArticles(db: Database, params: SearchParams): SearchResult
       : rows
           .map((row) => ({
             row,
-            score: finalScore(
-              {
-                bm25: row.score,
-                updatedAtMs: row.updated_at,
-                language: row.language,
-                clicks: row.clicks,
-                uses: row.uses,
-                helpful: row.helpful,
-              },
-              params.nowMs,
-              params.preferLanguage,
-            ),
+            score:
+              finalScore(
+                {
+                  bm25: row.score,
+                  updatedAtMs: row.updated_at,
+                  language: row.language,
+                  clicks: row.clicks,
+                  uses: row.uses,
+                  helpful: row.helpful,
+                },
+                params.nowMs,
+                params.preferLanguage,
+              ) * focusBoost(row.title, params.focus),
           }))
           .sort((a, b) => b.score - a.score || b.row.updated_at - a.row.updated_at);
   const top = scored.slice(0, params.limit);
@@ -157,6 +193,13 @@ export function searchArticles(db: Database, params: SearchParams): SearchResult
     snippet: snippet(texts.get(row.seq) ?? '', params.words, params.snippetLength),
   }));
   return { hits, relaxed, more: scored.length > params.limit };
+}
+
+/** 1.5 when the title names what the customer asks for, else 1. */
+function focusBoost(title: string, focus: readonly string[] | undefined): number {
+  if (focus === undefined || focus.length === 0) return 1;
+  const folded = foldText(title);
+  return focus.some((word) => folded.includes(word)) ? 1.5 : 1;
 }
 
 function bodyTexts(db: Database, seqs: readonly number[]): Map<number, string> {
