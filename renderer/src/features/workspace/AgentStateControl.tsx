@@ -33,7 +33,7 @@ export function AgentStateControl() {
     void act('center.setState', request, t('workspace.agentState.failed'));
 
   return (
-    <Menu position="bottom-end" shadow="md" withinPortal>
+    <Menu position="bottom-start" shadow="md" withinPortal>
       <Menu.Target>
         <Button
           variant="default"

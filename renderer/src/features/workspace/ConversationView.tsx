@@ -95,7 +95,6 @@ function TransferDialog({
           ]}
         />
         <Select
-          data-autofocus
           label={kind === 'queue' ? t('workspace.transfer.queue') : t('workspace.transfer.agent')}
           data={kind === 'queue' ? queueOptions : agentOptions}
           value={target}

@@ -34,7 +34,7 @@ export function OfferNotifier() {
     const offOffer = api.on('center.offer', ({ interaction, notify }) => {
       if (!notify) return;
       const queue = store.queue(interaction.queueId)?.name ?? '';
-      const channel = t(`workspace.channel.${interaction.channel}`);
+      const channel = interaction.channel;
       const who = interaction.customerName || interaction.contact;
       const left = interaction.offerExpiresAt ? Math.max(3000, interaction.offerExpiresAt - Date.now()) : 15_000;
       shown.current.add(interaction.id);

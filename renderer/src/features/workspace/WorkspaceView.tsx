@@ -1,10 +1,9 @@
-import { Alert, Anchor, Box, Button, Group, SegmentedControl, Tabs, Text } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Group, SegmentedControl, Tabs, Text, Title } from '@mantine/core';
 import { IconBook2, IconMessages, IconPlus, IconSchool, IconUserCircle } from '@tabler/icons-react';
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../app/useErrorMessage';
 import { EmptyState } from '../../shell/EmptyState';
-import { PageHeader } from '../../shell/PageHeader';
 import { hashFor } from '../../shell/sections';
 import { CallHistory } from '../softphone/CallHistory';
 import { SoftphoneDock } from '../softphone/SoftphoneDock';
@@ -139,9 +138,19 @@ function Workspace() {
 
   return (
     <>
-      <PageHeader title={t('workspace.title')}>
+      {/* The state control sits beside the title: toasts stack in the top-right corner and would cover it. */}
+      <Group
+        h={40}
+        px="md"
+        gap="md"
+        wrap="nowrap"
+        style={{ borderBottom: '1px solid var(--mantine-color-default-border)', flexShrink: 0 }}
+      >
+        <Title order={1} fz="md">
+          {t('workspace.title')}
+        </Title>
         <AgentStateControl />
-      </PageHeader>
+      </Group>
       <TrainingBanner />
       <CenterProblem />
       <Box
