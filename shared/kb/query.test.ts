@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery, suggestionQuery } from './query';
+import { maxQueryWords, parseQuery, suggestionQuery } from './query';
 
 describe('parseQuery', () => {
   it('leaves out words that carry no meaning when others remain', () => {
@@ -47,5 +47,12 @@ describe('suggestion focus', () => {
     expect(suggestionQuery('您好，我要退款，订单还没发货').focus).toEqual(['退款']);
     expect(suggestionQuery('Hi, I want a refund, the parcel never came').focus).toEqual(['refund']);
     expect(suggestionQuery('订单还没发货').focus).toEqual([]);
+  });
+});
+
+describe('query size', () => {
+  it('keeps at most maxQueryWords words of a pasted paragraph', () => {
+    const words = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
+    expect(parseQuery(words).words).toHaveLength(maxQueryWords);
   });
 });

@@ -253,9 +253,12 @@ function dedupe(list: readonly string[]): string[] {
   return [...new Set(list)];
 }
 
+/** More words than anyone types; a pasted paragraph is cut here so a query stays cheap. */
+export const maxQueryWords = 24;
+
 /** Typed search: strict first, relaxed when strict finds nothing. */
 export function parseQuery(text: string, options: { readonly prefix?: boolean } = {}): ParsedQuery {
-  const list = contentWords(text, true);
+  const list = contentWords(text, true).slice(0, maxQueryWords);
   if (list.length === 0) return { words: [], strict: null, relaxed: null };
   // "refund " (a space typed after it) is a finished word; "refu" is still being typed.
   const endsInWord = /[\p{L}\p{N}]$/u.test(text);
