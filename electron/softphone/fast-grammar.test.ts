@@ -289,6 +289,54 @@ describe('fast SIP grammar', () => {
       ],
       ['SIP_URI', ['sip:2001@127.0.0.1', 'sips:a@b:5061', 'sip:127.0.0.1:5060', 'sip:a@b?x=y', 'sip:a@[::1]', 'tel:1']],
     ];
+    // Shapes other servers write (Asterisk, FreeSWITCH, OpenSIPS), as the product meets them.
+    cases.push(
+      [
+        'Via',
+        [
+          'SIP/2.0/WSS df7jal23ls0d.invalid;rport=49852;received=192.0.2.10;branch=z9hG4bK-524287-1---',
+          'SIP/2.0/UDP 10.0.0.5:5060;branch=z9hG4bKa1b2;rport=5060',
+        ],
+      ],
+      [
+        'To',
+        [
+          '"Customer" <sip:+8613800000000@pbx.example.com>;tag=as5f3c2a1b',
+          '<sip:+8613800000000@pbx.example.com;user=phone>',
+        ],
+      ],
+      [
+        'Contact',
+        [
+          '<sip:mod_sofia@10.0.0.5:5060>',
+          '<sip:asterisk@192.0.2.1:5060;transport=ws>;expires=3600',
+          '<sip:u@h;gr=urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6>;+sip.instance="<urn:uuid:1>"',
+        ],
+      ],
+      [
+        'Record_Route',
+        [
+          '<sip:10.0.0.1;r2=on;lr=on;ftag=x;nat=yes>',
+          '<sip:192.0.2.1:5060;transport=udp;lr;r2=on>,<sip:192.0.2.1:8088;transport=ws;lr;r2=on>',
+        ],
+      ],
+      [
+        'WWW_Authenticate',
+        [
+          'Digest realm="asterisk",nonce="1a2b3c4d",opaque="5e6f",algorithm=md5,qop="auth"',
+          'Digest algorithm=MD5, realm="pbx", nonce="YmFzZTY0=="',
+        ],
+      ],
+      ['Call_ID', ['3c26700b2c6e-abc@192.0.2.1', 'a84b4c76e66710@pc33.atlanta.com']],
+      [
+        'Request_Response',
+        [
+          'INVITE sip:1001@df7jal23ls0d.invalid;transport=ws SIP/2.0',
+          'SIP/2.0 183 Session Progress',
+          'NOTIFY sip:u@h;gr=urn:uuid:1 SIP/2.0',
+        ],
+      ],
+    );
     for (const [rule, inputs] of cases) for (const input of inputs) expectSame(input, rule);
     // The same inputs under the sibling rules share the code paths.
     for (const input of cases.find(([r]) => r === 'From')?.[1] ?? []) {
