@@ -330,6 +330,7 @@ function VoiceBody({ interaction }: { interaction: Interaction }) {
   const { t } = useTranslation();
   const { state } = usePhone();
   const line = state.lines.find((l) => l.id === interaction.lineId);
+  const training = useCenterValue((s) => s.training);
   return (
     <Stack gap="xs" p="sm" style={{ flex: 1, minHeight: 0, overflow: 'auto' }} data-testid="voice-view">
       <Alert variant="light" color="gray" p="xs">
@@ -337,7 +338,9 @@ function VoiceBody({ interaction }: { interaction: Interaction }) {
           {line
             ? t('workspace.voice.onLine', { slot: line.slot, state: t(`softphone.line.state.${line.state}`) })
             : interaction.state === 'active'
-              ? t('workspace.voice.noLine')
+              ? training && interaction.lineId === null
+                ? t('workspace.voice.simulated')
+                : t('workspace.voice.noLine')
               : t('workspace.voice.ended')}
         </Text>
       </Alert>
