@@ -6,7 +6,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { defaultSettings, type Settings } from '../../shared/settings';
 import { MediaEngine } from './media/media-engine';
-import { createDefaultApiClient, type ApiClient } from './api/client';
+import { createApiClient, createDefaultApiClient, type ApiClient } from './api/client';
+import { createWsTransport } from './api/ws-transport';
+import { WallboardApp } from './features/wallboard/WallboardApp';
 import { App } from './app/App';
 import type { Bootstrap } from './app/AppContext';
 import { createI18n, localeFromQuery, resolveLocale } from './i18n/i18n';
@@ -74,7 +76,11 @@ async function startMediaEngine(api: ApiClient, settings: Settings, testHooks: b
   }
 }
 
-const api = createDefaultApiClient();
+// Wallboard-only mode: a TV's browser at /wallboard?token=… gets only the board, over a bridge
+// opened read-only with that token; no media engine, no shell. Every other page is unchanged.
+const wallboardToken =
+  location.pathname.replace(/\/$/, '') === '/wallboard' ? new URLSearchParams(location.search).get('token') : null;
+const api = wallboardToken !== null ? createApiClient(createWsTransport({ wallboardToken })) : createDefaultApiClient();
 reportGlobalErrors(api);
 const initial = await withDeadline(loadBootstrap(api), 3000, {
   info: null,
@@ -82,7 +88,9 @@ const initial = await withDeadline(loadBootstrap(api), 3000, {
   status: null,
 });
 const isMediaHost = location.hash === '#/media-host';
-if (isMediaHost) {
+if (wallboardToken !== null) {
+  // Wallboard-only mode: nothing to start.
+} else if (isMediaHost) {
   void startMediaEngine(api, initial.settings, initial.info?.testHooks === true);
 } else if (window.seatdesk === undefined) {
   // Web mode: one engine per browser, whatever the number of tabs. The tab holding the lock
@@ -101,7 +109,8 @@ const i18n = await createI18n(queryLocale ?? resolveLocale(initial.settings.loca
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');
 // The hidden media window renders nothing.
-if (!isMediaHost)
+if (wallboardToken !== null) createRoot(root).render(<WallboardApp api={api} initial={initial} i18n={i18n} />);
+else if (!isMediaHost)
   createRoot(root).render(
     <StrictMode>
       <App api={api} initial={initial} i18n={i18n} queryLocale={queryLocale} />

@@ -9,6 +9,8 @@ interface Options {
   readonly callTimeoutMs?: number;
   readonly minBackoffMs?: number;
   readonly maxBackoffMs?: number;
+  /** Wallboard-only mode (a TV at /wallboard?token=…): the bridge is opened read-only with this token. */
+  readonly wallboardToken?: string;
 }
 
 interface InFlight {
@@ -22,7 +24,10 @@ interface InFlight {
  * by itself with exponential backoff and jitter.
  */
 export function createWsTransport(options: Options = {}): Transport {
-  const url = options.url ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${bridgePath}`;
+  const base = options.url ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${bridgePath}`;
+  // The web host makes a connection carrying ?wallboard=<token> read-only (electron/wallboard/wallboard-http.ts).
+  const url =
+    options.wallboardToken === undefined ? base : `${base}?wallboard=${encodeURIComponent(options.wallboardToken)}`;
   const callTimeoutMs = options.callTimeoutMs ?? 30_000;
   const minBackoff = options.minBackoffMs ?? 500;
   const maxBackoff = options.maxBackoffMs ?? 10_000;

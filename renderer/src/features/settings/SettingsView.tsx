@@ -27,6 +27,7 @@ import { PageHeader } from '../../shell/PageHeader';
 import { AudioDevicesCard } from './AudioDevicesCard';
 import { PhoneAccountCard } from './PhoneAccountCard';
 import { TrainingModeCard } from './TrainingModeCard';
+import { WallboardTokensCard } from './WallboardTokensCard';
 
 function SettingsCard({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
   return (
@@ -177,6 +178,11 @@ export function SettingsView({ onShowShortcuts }: { onShowShortcuts: () => void 
               />
             </Group>
           </SettingsCard>
+          {settings.profile.role === 'supervisor' && (
+            <SettingsCard title={t('wallboard.tokens.title')} description={t('wallboard.tokens.description')}>
+              <WallboardTokensCard />
+            </SettingsCard>
+          )}
           {info && (
             <SettingsCard title={t('settings.about.title')}>
               <Table withRowBorders={false} data-testid="about-table">
