@@ -199,7 +199,7 @@ export function KbPane({ contextText, queue, onInsert }: KbPaneProps) {
               </Group>
             )
           }
-          rightSectionWidth={query ? 24 : 78}
+          rightSectionWidth={query ? 24 : 96}
           placeholder={t('kb.pane.searchPlaceholder')}
           aria-label={t('kb.pane.searchPlaceholder')}
           role="combobox"

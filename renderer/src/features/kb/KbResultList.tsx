@@ -5,8 +5,6 @@ import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../../../shared/kb/types';
 import { HighlightedText } from './KbMarkdown';
 
-export const languageShort: Readonly<Record<string, string>> = { en: 'EN', 'zh-CN': '简', 'zh-TW': '繁' };
-
 /**
  * Arrow keys and Enter in a search field drive the result list below it: the field keeps
  * the focus (the agent goes on typing), the list shows which result is active.
@@ -94,7 +92,7 @@ export function KbResultList({
                 <HighlightedText value={hit.title} />
               </Text>
               <Badge size="xs" variant="light" color="gray" title={t(`kb.language.${hit.article.language}`)}>
-                {languageShort[hit.article.language]}
+                {t(`kb.languageShort.${hit.article.language}`)}
               </Badge>
               {hit.article.audience === 'customer' && (
                 <IconWorld size={13} aria-label={t('kb.audience.customer')} color="var(--mantine-color-teal-6)" />

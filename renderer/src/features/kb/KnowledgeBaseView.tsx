@@ -178,7 +178,7 @@ export function KnowledgeBaseView() {
                 </Group>
               )
             }
-            rightSectionWidth={query ? 28 : 86}
+            rightSectionWidth={query ? 28 : 104}
             placeholder={t('kb.searchPlaceholder')}
             aria-label={t('kb.searchPlaceholder')}
             role="combobox"

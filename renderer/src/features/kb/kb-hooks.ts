@@ -65,7 +65,14 @@ function useKeyedRequest(key: string | null, run: () => Promise<SearchResponse>,
 function useKbChanges(): number {
   const { api } = useApp();
   const [changes, setChanges] = useState(0);
-  useEffect(() => api.on('kb.changed', () => setChanges((n) => n + 1)), [api]);
+  useEffect(
+    () =>
+      api.on('kb.changed', (event) => {
+        // A vote changes a count, not what matches: results are not searched again for it.
+        if (event.reason !== 'voted') setChanges((n) => n + 1);
+      }),
+    [api],
+  );
   return changes;
 }
 
