@@ -9,7 +9,6 @@ import {
   Popover,
   SegmentedControl,
   SimpleGrid,
-  Stack,
   Text,
   Textarea,
   Tooltip,
@@ -378,7 +377,6 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { interaction: Interaction }>
           {note ? t('workspace.chat.addNote') : t('workspace.chat.send')}
         </Button>
       </Group>
-      <Stack />
     </Box>
   );
 });

@@ -1,10 +1,11 @@
 import { Alert, Anchor, Box, Button, Group, SegmentedControl, Tabs, Text, Title } from '@mantine/core';
 import { IconBook2, IconMessages, IconPlus, IconSchool, IconUserCircle } from '@tabler/icons-react';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../app/useErrorMessage';
 import { EmptyState } from '../../shell/EmptyState';
 import { hashFor } from '../../shell/sections';
+import { KbPane } from '../kb/KbPane';
 import { CallHistory } from '../softphone/CallHistory';
 import { SoftphoneDock } from '../softphone/SoftphoneDock';
 import { AgentStateControl } from './AgentStateControl';
@@ -85,21 +86,21 @@ function CenterProblem() {
 }
 
 /**
- * The right column's knowledge-base tab. SLOT: renderer/src/features/kb/KbPane.tsx (another
- * engineer's) docks here with { contextText, queue, onInsert } once it lands; until then the
- * tab points to the Knowledge base section.
+ * The right column's knowledge base (renderer/src/features/kb/KbPane.tsx), fed with what the
+ * customer last wrote or the ticket's subject; Insert puts the text into the open chat's reply box.
+ * Its own component, so a new message re-renders this tab and not the whole Workspace.
  */
-function KnowledgeSlot() {
-  const { t } = useTranslation();
+function KnowledgeTab({ opened, replyRef }: { opened: Opened | null; replyRef: RefObject<ReplyBoxHandle | null> }) {
+  const interaction = useCenterValue((s) => (opened?.kind === 'interaction' ? s.interaction(opened.id) : undefined));
+  const ticket = useCenterValue((s) => (opened?.kind === 'ticket' ? s.ticket(opened.id) : undefined));
+  const queue = useCenterValue((s) => s.queue(interaction?.queueId ?? ticket?.queueId));
+  const chatting = interaction?.channel === 'chat' && interaction.state === 'active';
   return (
-    <Box p="sm" data-testid="kb-slot">
-      <EmptyState icon={IconBook2} title={t('workspace.kb.title')} hint={t('workspace.kb.hint')} />
-      <Group justify="center">
-        <Button component="a" href={hashFor('knowledgeBase')} size="xs" variant="light">
-          {t('workspace.kb.open')}
-        </Button>
-      </Group>
-    </Box>
+    <KbPane
+      contextText={interaction?.lastCustomerText ?? interaction?.subject ?? ticket?.subject ?? undefined}
+      queue={queue?.name}
+      onInsert={chatting ? (text) => replyRef.current?.insert(text) : undefined}
+    />
   );
 }
 
@@ -243,7 +244,7 @@ function Workspace() {
             <CustomerPanel interactionId={popInteraction} customerId={customerId} onOpenTicket={openTicket} />
           </Tabs.Panel>
           <Tabs.Panel value="kb" style={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
-            <KnowledgeSlot />
+            <KnowledgeTab opened={opened} replyRef={replyRef} />
           </Tabs.Panel>
         </Tabs>
       </Box>
