@@ -2,7 +2,7 @@ import { ActionIcon, Box, Group, Kbd, Loader, ScrollArea, Stack, Text, TextInput
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconCopy, IconExternalLink, IconLink, IconQuote, IconSearch, IconSparkles, IconX } from '@tabler/icons-react';
-import { useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { articleLinkText, excerptOf } from '../../../../shared/kb/excerpt';
 import type { Article, SearchHit } from '../../../../shared/kb/types';
@@ -20,6 +20,19 @@ export interface KbPaneProps {
   readonly queue?: string | undefined;
   /** Present where there is a reply box: insert a link or an excerpt into it. */
   readonly onInsert?: ((text: string) => void) | undefined;
+}
+
+const focusEvent = 'seatdesk:kb-pane-focus';
+let focusRequested = false;
+
+/**
+ * For a host that mounts the pane lazily (a tab with keepMounted={false}): its own
+ * Ctrl/⌘+Shift+K handler shows the pane, then calls this; the pane focuses its search field as
+ * it mounts, or at once when it is already mounted.
+ */
+export function requestKbPaneFocus(): void {
+  focusRequested = true;
+  window.dispatchEvent(new Event(focusEvent));
 }
 
 /** The text of the article the agent selected, if the selection lies inside the article body. */
@@ -63,19 +76,24 @@ export function KbPane({ contextText, queue, onInsert }: KbPaneProps) {
     [typing, searched, suggested],
   );
 
-  useHotkeys(
-    [
-      [
-        focusShortcut,
-        () => {
-          setOpenId(null);
-          search.current?.focus();
-          search.current?.select();
-        },
-      ],
-    ],
-    [],
-  );
+  const focusSearch = (): void => {
+    focusRequested = false;
+    setOpenId(null);
+    search.current?.focus();
+    search.current?.select();
+  };
+  useHotkeys([[focusShortcut, focusSearch]], []);
+  const onFocusRequest = useEffectEvent(focusSearch);
+  useEffect(() => {
+    if (focusRequested) {
+      // Just mounted: nothing is open yet, only the field needs the focus.
+      focusRequested = false;
+      search.current?.focus();
+    }
+    const listener = (): void => onFocusRequest();
+    window.addEventListener(focusEvent, listener);
+    return () => window.removeEventListener(focusEvent, listener);
+  }, []);
 
   const notify = (message: string, ok = true): void => {
     notifications.show({ color: ok ? 'green' : 'red', message, autoClose: 2000 });
