@@ -45,7 +45,8 @@ test('every section in English, Simplified and Traditional Chinese, light and da
 
   await pickLanguage(page, '中文(繁體)');
   await expectNav(page, 'zh-TW');
-  await expect(page.getByTestId('agent-state')).toContainText('離線');
+  // A workstation signs in to the center as Not ready (未就緒): work starts when the agent says so.
+  await expect(page.getByTestId('agent-state')).toContainText('未就緒');
   await visitEverySection(page, 'zh-TW');
 
   await nav(page).locator('[data-section="settings"]').click();
