@@ -13,7 +13,7 @@ import { percentile, round, type Benchmark, type BenchResult } from './types';
  * (500 agents with unequal load, 50 queues of which a few take most calls, 90 days with office-hours
  * peaks, Chinese mobile and landline numbers, notes in Chinese and English on ~60 % of calls) and
  * written through the bulk-insert repository function (`insertRecordings`: tags, full text with
- * Intl.Segmenter segmentation, one transaction per 10,000 rows, statements reused).
+ * Intl.Segmenter segmentation, one transaction per 100,000 rows, statements reused).
  *
  * The queries call the repository functions directly on the database file (no worker thread, no
  * structured clone): what is measured is SQLite plus the repository code. Each query has a peer, the
@@ -23,7 +23,8 @@ import { percentile, round, type Benchmark, type BenchResult } from './types';
  */
 
 const rowCount = Number(process.env.RECORDINGS_BENCH_ROWS ?? 1_000_000);
-const batch = 10_000;
+/** Rows per transaction: pages dirtied several times in one transaction are written once. */
+const batch = 100_000;
 const queryRuns = 300;
 /** Each LIKE peer run scans the whole table (seconds at 1M rows): fewer runs, one warm-up. */
 const peerRuns = 7;

@@ -94,10 +94,10 @@ export interface InsertOutcome {
 /**
  * A bulk insert touches index pages at scattered places (sha256 values, reversed numbers, each
  * agent's and queue's time range). With SQLite's default 2 MiB page cache most touches re-read a
- * page evicted moments before (3x the CPU at a million rows in bench/recordings.bench.ts). The
- * cache grows only as pages are used, so 64 MiB costs memory only on connections that need it.
+ * page evicted moments before, and large transactions spill dirty pages early. The
+ * cache grows only as pages are used, so 128 MiB costs memory only on connections that need it.
  */
-const bulkCacheKiB = 64 * 1024;
+const bulkCacheKiB = 128 * 1024;
 const widened = new WeakSet<Database>();
 
 function widenCache(db: Database): void {
