@@ -126,9 +126,14 @@ export function IntradayChart({
     };
   }, [timeZone, dayStart]);
 
+  const signature = useRef('');
   useEffect(() => {
+    // Redrawn only when the figures changed, after the frame's React work (a canvas draw is not urgent).
+    const next = JSON.stringify(intervals);
+    if (next === signature.current) return;
+    signature.current = next;
     data.current = toData(intervals);
-    plot.current?.setData(data.current);
+    requestAnimationFrame(() => plot.current?.setData(data.current));
   }, [intervals]);
 
   return <div ref={box} className="wb-chart" data-testid="intraday-chart" />;
