@@ -196,12 +196,20 @@ export class KnowledgeBaseService {
 
   async suggest(params: MethodParams<'kb.suggest'>): Promise<SearchResponse> {
     const started = performance.now();
-    const parsed = suggestionQuery(params.text, params.queue);
-    if (parsed.strict === null) return { hits: [], relaxed: false, more: false, words: [], tookMs: 0 };
     // The customer's own script is the best guess at the language they want the answer in;
     // the agent's language (preferLanguage) when the text does not tell.
     const language = detectLanguage(params.text) ?? params.preferLanguage;
-    const response = await this.#run(parsed, params.filters, params.limit, language, started);
+    // What the customer wrote decides; the queue's name only helps when the words find nothing
+    // ("After-sales" must not outrank 退款 with an invoice article that mentions a sale).
+    const fromText = suggestionQuery(params.text);
+    let response =
+      fromText.strict === null ? null : await this.#run(fromText, params.filters, params.limit, language, started);
+    if ((response === null || response.hits.length === 0) && params.queue) {
+      const withQueue = suggestionQuery(params.text, params.queue);
+      if (withQueue.strict !== null)
+        response = await this.#run(withQueue, params.filters, params.limit, language, started);
+    }
+    if (response === null) return { hits: [], relaxed: false, more: false, words: [], tookMs: 0 };
     // Suggestions match any word by design: not "relaxed" in the sense the search UI reports.
     return { ...response, relaxed: false };
   }
