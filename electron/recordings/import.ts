@@ -40,6 +40,8 @@ export interface ImportDeps {
   readonly storeRoot: string;
   readonly policy: RetentionPolicy;
   readonly progress: (progress: ImportProgress) => void;
+  /** Ids of each batch written to the index. */
+  readonly indexed?: (ids: readonly string[]) => void;
   /** How often progress is reported at most (ms). */
   readonly progressEveryMs?: number;
 }
@@ -167,6 +169,7 @@ export async function importFolder(deps: ImportDeps, request: ImportRequest): Pr
     if (batch.length === 0) return;
     const outcome = await deps.db.run('recordings.insertMany', batch);
     imported += outcome.inserted.length;
+    if (outcome.inserted.length > 0) deps.indexed?.([...outcome.inserted]);
     skipped += outcome.duplicates.length;
     batch = [];
   };

@@ -395,13 +395,16 @@ describe('import of existing recordings', () => {
     const { dir, cdr } = fixture();
     as('qa_lead');
     const progress: ImportProgress[] = [];
+    const indexed: string[] = [];
     const unsubscribe = h.events.subscribe((name, payload) => {
       if (name === 'recordings.importProgress') progress.push(payload as ImportProgress);
+      if (name === 'recordings.indexed') indexed.push(...(payload as { ids: string[] }).ids);
     });
     const first = await call('recordings.import', { dir, cdr });
     unsubscribe();
 
     expect(first.imported).toBe(4);
+    expect(indexed).toHaveLength(4);
     const reasons = Object.fromEntries(first.problems.map((p) => [p.file, p.reason]));
     expect(reasons).toEqual({
       '2024/03/05/in-4001-13700000000-20240305-160000-1709654400.1.wav': expect.stringMatching(/^truncated WAV/),

@@ -279,7 +279,7 @@ export class RecordingsService {
       ? await this.#deps.db.run('recordings.get', row.id)
       : await this.#deps.db.run('recordings.getByHash', r.sha256);
     if (recording === null) throw new ApiError('internal', 'The recording vanished while it was indexed.');
-    if (created) this.#deps.events.emit('recordings.indexed', { id: recording.id, agentId: recording.agentId });
+    if (created) this.#deps.events.emit('recordings.indexed', { ids: [recording.id] });
     return { recording, created };
   }
 
@@ -295,6 +295,7 @@ export class RecordingsService {
         storeRoot: this.storeRoot,
         policy: await this.retentionPolicy(),
         progress: (progress) => this.#deps.events.emit('recordings.importProgress', progress),
+        indexed: (ids) => this.#deps.events.emit('recordings.indexed', { ids: [...ids] }),
       },
       { dir, cdr },
     );
@@ -308,7 +309,6 @@ export class RecordingsService {
         failed: summary.failed,
       }),
     );
-    if (summary.imported > 0) this.#deps.events.emit('recordings.indexed', { id: '', agentId: null });
     return summary;
   }
 

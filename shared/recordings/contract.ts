@@ -189,7 +189,7 @@ export const recordingsMethods = {
 export const recordingsEvents = {
   /** An import moved on (throttled); the CLI draws its progress bar from it. */
   'recordings.importProgress': importProgressSchema,
-  /** A recording entered the index (live or imported); lists refresh. No details: roles decide who may read it. */
-  'recordings.indexed': z.object({ id: z.string(), agentId: z.string().nullable() }),
+  /** Recordings entered the index (live, or a batch of an import); lists refresh. Ids only: roles decide who may read them. */
+  'recordings.indexed': z.object({ ids: z.array(z.string()) }),
   'recordings.removed': z.object({ ids: z.array(z.string()) }),
 } as const;
