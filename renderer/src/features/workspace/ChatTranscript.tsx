@@ -6,6 +6,7 @@ import { formatBytes, formatTime } from '../../../../shared/format';
 import type { Attachment, Message } from '../../../../shared/center/types';
 import { useApp } from '../../app/AppContext';
 import { useErrorMessage } from '../../app/useErrorMessage';
+import { noteBackground } from './parts';
 import { useCenter, useCenterValue } from './CenterProvider';
 import { parseSystemLine } from './chat-logic';
 
@@ -152,11 +153,7 @@ const MessageBubble = memo(function MessageBubble({ message, locale }: { message
         radius="md"
         withBorder={note || !mine}
         style={{
-          background: note
-            ? 'var(--mantine-color-yellow-light)'
-            : mine
-              ? 'var(--mantine-primary-color-light)'
-              : 'var(--mantine-color-body)',
+          background: note ? noteBackground : mine ? 'var(--mantine-primary-color-light)' : 'var(--mantine-color-body)',
           borderStyle: note ? 'dashed' : undefined,
           borderColor: note ? 'var(--mantine-color-yellow-outline)' : undefined,
         }}

@@ -24,7 +24,7 @@ import { agentStateColor } from '../../shell/StatusBar';
 import { usePhone } from '../softphone/PhoneProvider';
 import { ChatTranscript } from './ChatTranscript';
 import { useCenter, useCenterValue } from './CenterProvider';
-import { ChannelIcon, border } from './parts';
+import { ChannelIcon, border, noteBackground } from './parts';
 import { ReplyBox, type ReplyBoxHandle } from './ReplyBox';
 import { WrapUpForm } from './WrapUpForm';
 
@@ -163,7 +163,7 @@ function OfferBar({ interaction }: { interaction: Interaction }) {
       py={6}
       justify="space-between"
       wrap="nowrap"
-      style={{ borderBottom: border, background: 'var(--mantine-color-yellow-light)' }}
+      style={{ borderBottom: border, background: noteBackground }}
       data-testid="offer-bar"
     >
       <Text size="sm" fw={600}>

@@ -26,7 +26,7 @@ import { useApp } from '../../app/AppContext';
 import { useErrorMessage } from '../../app/useErrorMessage';
 import { useCenter, useCenterValue } from './CenterProvider';
 import { allowedTypeNames, cannedQuery, checkAttachment, emojiSet, TypingThrottle } from './chat-logic';
-import { border, fileToBase64 } from './parts';
+import { border, fileToBase64, noteBackground } from './parts';
 
 interface Pending {
   readonly name: string;
@@ -265,9 +265,7 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, { interaction: Interaction }>
         aria-label={note ? t('workspace.chat.notePlaceholder') : t('workspace.chat.placeholder')}
         placeholder={note ? t('workspace.chat.notePlaceholder') : t('workspace.chat.placeholder')}
         error={tooLong ? t('workspace.chat.tooLong', { limit: chatLimits.textChars }) : undefined}
-        styles={
-          note ? { input: { background: 'var(--mantine-color-yellow-light)', borderStyle: 'dashed' } } : undefined
-        }
+        styles={note ? { input: { background: noteBackground, borderStyle: 'dashed' } } : undefined}
         onChange={(event) => {
           const value = event.currentTarget.value;
           setText(value);

@@ -41,7 +41,7 @@ import { useNow } from '../../hooks/useNow';
 import { AttachmentView } from './ChatTranscript';
 import { allowedTypeNames, checkAttachment } from './chat-logic';
 import { useCenter, useCenterValue } from './CenterProvider';
-import { border, Field, fileToBase64, SlaBadge } from './parts';
+import { border, Field, fileToBase64, SlaBadge, noteBackground } from './parts';
 
 type Upload = NonNullable<MethodRequest<'tickets.comment'>['attachment']> & { size: number };
 
@@ -231,7 +231,7 @@ function CommentItem({ comment, locale }: { comment: TicketComment; locale: stri
         comment.public
           ? undefined
           : {
-              background: 'var(--mantine-color-yellow-light)',
+              background: noteBackground,
               borderStyle: 'dashed',
               borderColor: 'var(--mantine-color-yellow-outline)',
             }
@@ -513,11 +513,7 @@ export function TicketView({ ticketId }: { ticketId: string }) {
             minRows={2}
             maxRows={8}
             size="xs"
-            styles={
-              isPublic
-                ? undefined
-                : { input: { background: 'var(--mantine-color-yellow-light)', borderStyle: 'dashed' } }
-            }
+            styles={isPublic ? undefined : { input: { background: noteBackground, borderStyle: 'dashed' } }}
             data-testid="ticket-comment-input"
           />
           {upload && (

@@ -105,3 +105,6 @@ export function fileToBase64(file: Blob): Promise<string> {
     reader.readAsDataURL(file);
   });
 }
+
+/** Internal notes and comments: a pale yellow in light mode, a faint tint in dark (never a loud block). */
+export const noteBackground = 'light-dark(var(--mantine-color-yellow-0), rgba(250, 176, 5, 0.08))';
