@@ -62,7 +62,7 @@ describe('seatdesk recordings', () => {
 
     expect(await cli('settings', 'set', 'profile.role', 'qa_lead')).toBe(0);
     stdout.length = 0;
-    expect(await cli('recordings', 'import', monitor, '--', '--cdr', cdr)).toBe(0);
+    expect(await cli('recordings', 'import', monitor, '--cdr', cdr)).toBe(0);
     const text = stdout.join('\n');
     expect(text).toContain('failed  2024/03/05/broken.wav: not a WAV file (no RIFF/WAVE header)');
     expect(text).toContain('CDR: 1 rows, 1 matched to files');
@@ -76,7 +76,7 @@ describe('seatdesk recordings', () => {
   it('search prints each match with its ids, numbers, times and file; --json gives the page', async () => {
     const cdr = fixture();
     await cli('settings', 'set', 'profile.role', 'qa');
-    await cli('recordings', 'import', monitor, '--', '--cdr', cdr);
+    await cli('recordings', 'import', monitor, '--cdr', cdr);
     stdout.length = 0;
     expect(await cli('recordings', 'search', '--', '--number', '8000')).toBe(0);
     const lines = stdout.join('\n');
@@ -87,14 +87,14 @@ describe('seatdesk recordings', () => {
 
     stdout.length = 0;
     expect(
-      await cli('--json', 'recordings', 'search', '--', '--from', '2024-03-05', '--to', '2024-03-05', '--limit', '1'),
+      await cli('--json', 'recordings', 'search', '--from', '2024-03-05', '--to', '2024-03-05', '--limit', '1'),
     ).toBe(0);
     const page = JSON.parse(stdout.join('\n')) as { items: { pbxUniqueId: string }[]; next: unknown };
     expect(page.items.map((r) => r.pbxUniqueId)).toEqual(['1709652600.9']);
     expect(page.next).not.toBeNull();
 
     stdout.length = 0;
-    expect(await cli('--json', 'recordings', 'search', '--', '--agent', '1001', '--queue', 'none')).toBe(0);
+    expect(await cli('--json', 'recordings', 'search', '--agent', '1001', '--queue', 'none')).toBe(0);
     expect(JSON.parse(stdout.join('\n'))).toEqual({ items: [], next: null });
   });
 
@@ -122,10 +122,12 @@ describe('seatdesk recordings', () => {
   });
 
   it('exits 2 with usage on mistakes', async () => {
-    expect(await cli('recordings', 'search', '--', '--from', 'yesterday')).toBe(2);
+    expect(await cli('recordings', 'search', '--from', 'yesterday')).toBe(2);
     expect(stderr.join('\n')).toContain('is not a date');
-    expect(await cli('recordings', 'search', '--', '--limit', '0')).toBe(2);
+    expect(await cli('recordings', 'search', '--limit', '0')).toBe(2);
     expect(await cli('recordings', 'import')).toBe(2);
+    expect(await cli('recordings', 'search', '--bogus')).toBe(2);
+    expect(await cli('recordings', 'search', '--cdr', 'x.csv')).toBe(2); // an option of import, not of search
     expect(await cli('recordings', 'search', '--', '--bogus')).toBe(2);
   });
 

@@ -7,15 +7,32 @@ import { UsageError, type Command } from './command';
  * `seatdesk recordings …` commands; ./commands.ts lists them. They call contract methods, so
  * the service does the work and the CLI validates exactly like the UI.
  *
- * Options of these commands are parsed here from the command's own arguments. The top-level
- * parser (cli.ts) knows only the global options, so until it passes unknown ones through, put
- * `--` before the command's options: `seatdesk recordings import /mnt/monitor -- --cdr Master.csv`.
+ * Their options are declared on the command (Command.options), so cli.ts parses them with the
+ * global ones; anything after a `--` reaches the command as arguments and is parsed here the same
+ * way (`seatdesk recordings search -- --number 8000` works too).
  */
 
-function parse(args: readonly string[], options: Record<string, { type: 'string' }>, usage: string) {
+type StringOptions = Readonly<Record<string, { readonly type: 'string' }>>;
+
+function parse(
+  args: readonly string[],
+  declared: StringOptions,
+  given: Readonly<Record<string, string | boolean | undefined>> | undefined,
+  usage: string,
+) {
   try {
-    const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-    return { values: values as Record<string, string | undefined>, positionals };
+    const { values, positionals } = parseArgs({
+      args: [...args],
+      options: declared,
+      allowPositionals: true,
+      strict: true,
+    });
+    const merged: Record<string, string | undefined> = {};
+    for (const name of Object.keys(declared)) {
+      const value = given?.[name] ?? values[name];
+      if (typeof value === 'string') merged[name] = value;
+    }
+    return { values: merged, positionals };
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${usage}`);
   }
@@ -45,13 +62,15 @@ function bar(progress: ImportProgress, width = 30): string {
 }
 
 const importUsage = 'seatdesk recordings import <dir> [--cdr Master.csv] [--json]';
+const importOptions: StringOptions = { cdr: { type: 'string' } };
 
 const importCommand: Command = {
   path: ['recordings', 'import'],
   usage: importUsage,
   summary: 'Index existing recordings (Asterisk/FreePBX layout or any audio), copying them into the data folder',
-  async run({ call, out, services, json }, args) {
-    const { values, positionals } = parse(args, { cdr: { type: 'string' } }, importUsage);
+  options: importOptions,
+  async run({ call, out, services, json, options }, args) {
+    const { values, positionals } = parse(args, importOptions, options, importUsage);
     const [dir, ...extra] = positionals;
     if (dir === undefined || extra.length > 0) throw new UsageError('recordings import takes one folder');
     // A progress bar only for a person watching a terminal; never into pipes, logs or --json output.
@@ -116,24 +135,23 @@ function describe(r: RecordingSummary): string {
   ].join('  ');
 }
 
+const searchOptions: StringOptions = {
+  number: { type: 'string' },
+  agent: { type: 'string' },
+  queue: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  text: { type: 'string' },
+  limit: { type: 'string' },
+};
+
 const searchCommand: Command = {
   path: ['recordings', 'search'],
   usage: searchUsage,
   summary: 'Search the recordings index (numbers match whole or by their last digits), newest first',
-  async run({ call, out }, args) {
-    const { values, positionals } = parse(
-      args,
-      {
-        number: { type: 'string' },
-        agent: { type: 'string' },
-        queue: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
-        text: { type: 'string' },
-        limit: { type: 'string' },
-      },
-      searchUsage,
-    );
+  options: searchOptions,
+  async run({ call, out, options }, args) {
+    const { values, positionals } = parse(args, searchOptions, options, searchUsage);
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     const limit = values.limit === undefined ? 50 : Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UsageError('--limit takes 1 to 500');
