@@ -123,6 +123,11 @@ export function CenterProvider({ children }: { children: ReactNode }) {
   );
 }
 
+/** True inside a CenterProvider (the Workspace mounts its own only when the app has none). */
+export function useHasCenter(): boolean {
+  return useContext(CenterContext) !== null;
+}
+
 export function useCenter(): CenterContextValue {
   const value = useContext(CenterContext);
   if (value === null) throw new Error('useCenter outside CenterProvider');

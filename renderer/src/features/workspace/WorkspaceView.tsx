@@ -9,7 +9,7 @@ import { KbPane } from '../kb/KbPane';
 import { CallHistory } from '../softphone/CallHistory';
 import { SoftphoneDock } from '../softphone/SoftphoneDock';
 import { AgentStateControl } from './AgentStateControl';
-import { CenterProvider, useCenter, useCenterValue } from './CenterProvider';
+import { CenterProvider, useCenter, useCenterValue, useHasCenter } from './CenterProvider';
 import { ConversationView } from './ConversationView';
 import { CustomerPanel } from './CustomerPanel';
 import { FollowUpForm } from './FollowUpForm';
@@ -259,7 +259,12 @@ function Workspace() {
 
 /** The agent's one window: phone and queue, the conversation or ticket, and the customer beside it. */
 export function WorkspaceView() {
-  return (
+  // Mounted at the app's root (beside PhoneProvider), the center keeps notifying offers in every
+  // section; until then the Workspace brings its own.
+  const hasCenter = useHasCenter();
+  return hasCenter ? (
+    <Workspace />
+  ) : (
     <CenterProvider>
       <Workspace />
     </CenterProvider>
