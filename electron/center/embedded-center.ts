@@ -264,54 +264,7 @@ export class EmbeddedCenter {
   }): Promise<Interaction> {
     const queue = this.#queues.get(input.queueId);
     if (!queue) throw new ApiError('not_found', `There is no queue "${input.queueId}".`);
-    const now = this.#now();
-    let customer: Customer | null = null;
-    if (input.customerId) customer = await this.#db.run('center.getCustomer', input.customerId);
-    if (!customer && input.contact) {
-      customer =
-        input.channel === 'voice'
-          ? await this.#db.run('center.customerByPhone', input.contact)
-          : await this.#db.run('center.customerByIdentity', input.contact);
-    }
-    const interaction: Interaction = {
-      id: randomUUID(),
-      channel: input.channel,
-      queueId: queue.id,
-      customerId: customer?.id ?? null,
-      customerName: customer?.name ?? input.customerName,
-      contact: input.contact,
-      subject: input.subject,
-      state: 'waiting',
-      agentId: null,
-      offeredTo: null,
-      offerExpiresAt: null,
-      declinedBy: [],
-      createdAt: now,
-      queuedAt: now,
-      answeredAt: null,
-      endedAt: null,
-      wrapEndsAt: null,
-      disposition: null,
-      wrapNotes: '',
-      satisfaction: null,
-      ticketId: null,
-      unread: 0,
-      lastCustomerText: null,
-      awaitingReplySince: null,
-      customerTyping: false,
-      lineId: input.lineId ?? null,
-      transferNote: null,
-    };
-    this.#put(interaction);
-    this.#nextSeq.set(interaction.id, 0);
-    await this.#db.run('center.putInteraction', interaction);
-    await this.#db.run('center.appendEvents', [
-      this.#event('interaction.created', {
-        interactionId: interaction.id,
-        queueId: queue.id,
-        data: { channel: interaction.channel },
-      }),
-    ]);
+    const interaction = await this.#admit(queue, input);
     if (input.offerTo !== undefined) {
       await this.#offer(interaction, this.#runtime(input.offerTo), null, false);
     } else {
@@ -611,7 +564,12 @@ export class EmbeddedCenter {
     if (!isOpen(queue.businessHours, this.#now())) {
       throw new ApiError('unavailable', `${queue.name} is closed now. Please come back during opening hours.`);
     }
-    const interaction = await this.#createWithoutRouting(queue, input);
+    const interaction = await this.#admit(queue, {
+      channel: 'chat',
+      customerName: input.name,
+      contact: input.identity,
+      subject: '',
+    });
     const token = randomBytes(24).toString('base64url');
     await this.#db.run('center.putChatToken', hashToken(token), interaction.id);
     this.#attach(interaction.id, notify);
@@ -1192,17 +1150,39 @@ export class EmbeddedCenter {
     this.#events.emit('center.agentChanged', runtime.agent);
   }
 
-  async #createWithoutRouting(queue: Queue, input: { name: string; identity: string }): Promise<Interaction> {
+  /**
+   * A contact enters a queue: matched to a customer (by id, else by number for a call or by
+   * identity for a chat: the screen pop), stored, and logged. Routing is the caller's next step.
+   */
+  async #admit(
+    queue: Queue,
+    input: {
+      channel: 'voice' | 'chat';
+      customerName: string;
+      contact: string;
+      subject: string;
+      lineId?: string | null | undefined;
+      customerId?: string | null | undefined;
+    },
+  ): Promise<Interaction> {
     const now = this.#now();
-    const customer = input.identity ? await this.#db.run('center.customerByIdentity', input.identity) : null;
+    let customer: Customer | null = input.customerId
+      ? await this.#db.run('center.getCustomer', input.customerId)
+      : null;
+    if (!customer && input.contact) {
+      customer =
+        input.channel === 'voice'
+          ? await this.#db.run('center.customerByPhone', input.contact)
+          : await this.#db.run('center.customerByIdentity', input.contact);
+    }
     const interaction: Interaction = {
       id: randomUUID(),
-      channel: 'chat',
+      channel: input.channel,
       queueId: queue.id,
       customerId: customer?.id ?? null,
-      customerName: customer?.name ?? input.name,
-      contact: input.identity,
-      subject: '',
+      customerName: customer?.name ?? input.customerName,
+      contact: input.contact,
+      subject: input.subject,
       state: 'waiting',
       agentId: null,
       offeredTo: null,
@@ -1221,7 +1201,7 @@ export class EmbeddedCenter {
       lastCustomerText: null,
       awaitingReplySince: null,
       customerTyping: false,
-      lineId: null,
+      lineId: input.lineId ?? null,
       transferNote: null,
     };
     this.#put(interaction);
@@ -1231,7 +1211,7 @@ export class EmbeddedCenter {
       this.#event('interaction.created', {
         interactionId: interaction.id,
         queueId: queue.id,
-        data: { channel: 'chat' },
+        data: { channel: interaction.channel },
       }),
     ]);
     return interaction;
