@@ -250,7 +250,10 @@ export function Board({ data }: { data: WallboardData }) {
   if (!snapshot) {
     return (
       <div className="wb" data-testid="wallboard" data-stale="true">
-        <div className="wb-empty" style={{ gridRow: '1 / -1' }}>
+        <header className="wb-head">
+          <h1 className="wb-title">{t('wallboard.title')}</h1>
+        </header>
+        <div className="wb-empty" style={{ gridRow: '2 / -1' }}>
           {t('wallboard.waitingForData')}
         </div>
       </div>

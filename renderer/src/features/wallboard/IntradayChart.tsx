@@ -54,7 +54,15 @@ function build(el: HTMLDivElement, data: Data, dayStart: number, timeZone: strin
           values: (_u, values) => values.map((v) => hour.format(v)),
           size: px * 2.2,
         },
-        { ...axis, scale: 'y', size: px * 3, values: (_u, values) => values.map((v) => String(Math.round(v))) },
+        {
+          ...axis,
+          scale: 'y',
+          size: px * 3,
+          // Whole contacts only, with room between the labels at any size.
+          space: px * 2.5,
+          incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000],
+          values: (_u, values) => values.map((v) => String(v)),
+        },
         {
           ...axis,
           scale: 'sl',
