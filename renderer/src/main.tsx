@@ -80,6 +80,8 @@ async function startMediaEngine(api: ApiClient, settings: Settings, testHooks: b
 // opened read-only with that token; no media engine, no shell. Every other page is unchanged.
 const wallboardToken =
   location.pathname.replace(/\/$/, '') === '/wallboard' ? new URLSearchParams(location.search).get('token') : null;
+// Electron's "Open wallboard on display…" window (electron/app/wallboard-window.ts): the board alone, over IPC.
+const isWallboardScreen = wallboardToken !== null || location.hash === '#/wallboard-screen';
 const api = wallboardToken !== null ? createApiClient(createWsTransport({ wallboardToken })) : createDefaultApiClient();
 reportGlobalErrors(api);
 const initial = await withDeadline(loadBootstrap(api), 3000, {
@@ -88,7 +90,7 @@ const initial = await withDeadline(loadBootstrap(api), 3000, {
   status: null,
 });
 const isMediaHost = location.hash === '#/media-host';
-if (wallboardToken !== null) {
+if (isWallboardScreen) {
   // Wallboard-only mode: nothing to start.
 } else if (isMediaHost) {
   void startMediaEngine(api, initial.settings, initial.info?.testHooks === true);
@@ -109,7 +111,7 @@ const i18n = await createI18n(queryLocale ?? resolveLocale(initial.settings.loca
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');
 // The hidden media window renders nothing.
-if (wallboardToken !== null) createRoot(root).render(<WallboardApp api={api} initial={initial} i18n={i18n} />);
+if (isWallboardScreen) createRoot(root).render(<WallboardApp api={api} initial={initial} i18n={i18n} />);
 else if (!isMediaHost)
   createRoot(root).render(
     <StrictMode>
