@@ -46,7 +46,8 @@ describe('routing', () => {
     expect(hasCapacity(agent('a', { chatLoad: 3 }), 'chat')).toBe(false);
     expect(hasCapacity(agent('a', { chatLoad: 3 }), 'voice')).toBe(true);
     expect(hasCapacity(agent('a', { voiceLoad: 1 }), 'voice')).toBe(false);
-    expect(hasCapacity(agent('a', { voiceLoad: 1 }), 'chat')).toBe(false);
+    expect(hasCapacity(agent('a', { voiceLoad: 1 }), 'chat')).toBe(true);
+    expect(hasCapacity(agent('a', { voiceLoad: 1, chatLoad: 3 }), 'chat')).toBe(false);
     expect(hasCapacity(agent('a', { voiceLoad: 1, chatLoad: 3 }), 'ticket')).toBe(true);
   });
 
@@ -74,8 +75,9 @@ describe('routing', () => {
     expect(pickInteraction(agent('a'), sorted, waiting)?.id).toBe('old-normal');
     line('calls').add(contact('call', 'calls', 50, 'voice'));
     expect(pickInteraction(agent('a'), sorted, waiting)?.id).toBe('call');
-    // On a call already: chats and calls wait.
-    expect(pickInteraction(agent('a', { voiceLoad: 1 }), sorted, waiting)).toBeNull();
+    // On a call already: the next call waits, chats still come (1 call + N chats).
+    expect(pickInteraction(agent('a', { voiceLoad: 1 }), sorted, waiting)?.id).toBe('old-normal');
+    expect(pickInteraction(agent('a', { voiceLoad: 1, chatLoad: 3 }), sorted, waiting)).toBeNull();
   });
 
   it('keeps a put-back contact in its place by its original queue time', () => {

@@ -24,11 +24,11 @@ export interface RoutableAgent {
 
 export function hasCapacity(agent: RoutableAgent, channel: Channel): boolean {
   switch (channel) {
+    // One call and up to maxChats chats at the same time (DOMAIN.md: 1 call + 3 chats).
     case 'voice':
-      // A call needs the agent's full attention: no call already, chats may continue.
       return agent.voiceLoad === 0;
     case 'chat':
-      return agent.voiceLoad === 0 && agent.chatLoad < agent.maxChats;
+      return agent.chatLoad < agent.maxChats;
     case 'ticket':
       return true;
   }

@@ -11,6 +11,7 @@ import { theme } from '../theme/theme';
 import { AppProvider, useApp, type Bootstrap } from './AppContext';
 import { Shell } from './Shell';
 import { PhoneProvider } from '../features/softphone/PhoneProvider';
+import { CenterProvider } from '../features/workspace/CenterProvider';
 
 /** Applies the settings that shape the whole window: colour scheme and language. */
 function Themed({ i18n, queryLocale }: { i18n: I18n; queryLocale: Locale | undefined }) {
@@ -42,7 +43,10 @@ function Themed({ i18n, queryLocale }: { i18n: I18n; queryLocale: Locale | undef
       {/* Below the page header (global.css), so a toast never covers the agent-state control. */}
       <Notifications position="top-right" limit={4} />
       <PhoneProvider>
-        <Shell />
+        {/* App-wide, so offers ring and notify in every section, not only in the Workspace. */}
+        <CenterProvider>
+          <Shell />
+        </CenterProvider>
       </PhoneProvider>
     </MantineProvider>
   );

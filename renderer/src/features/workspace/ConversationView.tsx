@@ -15,6 +15,7 @@ import {
 import { IconArrowsExchange, IconCheck, IconMessageOff, IconPhoneOff, IconTicket, IconX } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDemoCallAudio } from '../../media/demo-call';
 import { formatTimer } from '../../../../shared/format';
 import type { Interaction } from '../../../../shared/center/types';
 import { useApp } from '../../app/AppContext';
@@ -327,10 +328,13 @@ function Header({
 }
 
 function VoiceBody({ interaction }: { interaction: Interaction }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { state } = usePhone();
   const line = state.lines.find((l) => l.id === interaction.lineId);
   const training = useCenterValue((s) => s.training);
+  const { settings } = useApp();
+  // The demo line's caller speaks once the call is answered (training mode only).
+  useDemoCallAudio(training ? interaction : undefined, i18n.language, settings.audio.outputId);
   return (
     <Stack gap="xs" p="sm" style={{ flex: 1, minHeight: 0, overflow: 'auto' }} data-testid="voice-view">
       <Alert variant="light" color="gray" p="xs">

@@ -16,7 +16,12 @@ const toastId = (interactionId: string): string => `offer-${interactionId}`;
  * notify (Not ready: only the agent's own follow-ups), so nothing here second-guesses it.
  */
 export function OfferNotifier() {
-  const { api } = useApp();
+  const { api, settings } = useApp();
+  // Read at the moment of an offer, without re-subscribing on every settings change.
+  const notifyWith = useRef(settings.notifications);
+  useEffect(() => {
+    notifyWith.current = settings.notifications;
+  }, [settings.notifications]);
   const { store } = useCenter();
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
@@ -54,8 +59,9 @@ export function OfferNotifier() {
           </Group>
         ),
       });
-      offerBeep();
+      if (notifyWith.current.sound) offerBeep();
       if (
+        notifyWith.current.desktop &&
         typeof Notification !== 'undefined' &&
         Notification.permission === 'granted' &&
         (document.visibilityState !== 'visible' || !document.hasFocus())
