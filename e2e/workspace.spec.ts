@@ -23,6 +23,13 @@ test('a chat from the customer page: accepted, answered with a canned reply, tic
   host,
   browser,
 }) => {
+  const api = await connectApi(host.url);
+  const profile = await api.call('customers.create', {
+    name: '王芳',
+    phones: ['13800138000'],
+    chatIdentity: 'wang.fang@example.com',
+    vip: 'gold',
+  });
   await openApp(page, host.url);
   await goReady(page);
 
@@ -41,15 +48,17 @@ test('a chat from the customer page: accepted, answered with a canned reply, tic
 
     // The customer's message is in the transcript, as text.
     await expect(page.getByTestId('transcript')).toContainText('我要退款');
+    // Screen pop: the chat's identity matched the profile.
+    await expect(page.getByTestId('customer-profile')).toHaveAttribute('data-customer', profile.id);
 
     // A canned reply: "/" and a search, Enter inserts it with the variables filled in.
     const input = page.getByTestId('reply-input');
     await input.fill('/greet');
     await expect(page.getByTestId('canned-list')).toBeVisible();
     await input.press('Enter');
-    await expect(input).toHaveValue(/Hello Wang Fang/);
+    await expect(input).toHaveValue(/Hello 王芳/);
     await input.press('Enter');
-    await customer.waitForAgentMessage(/Hello Wang Fang/);
+    await customer.waitForAgentMessage(/Hello 王芳/);
 
     // HTML from the customer is shown as text, never as markup.
     await customer.send('<img src=x onerror="window.hacked=1"><b>bold</b>');
@@ -71,13 +80,14 @@ test('a chat from the customer page: accepted, answered with a canned reply, tic
     await expect(row(page, 'i')).toHaveCount(0);
     await expect(page.getByTestId('agent-state-control')).toHaveAttribute('data-state', 'ready');
 
-    const api = await connectApi(host.url);
     try {
       const snapshot = await api.call('center.getSnapshot', {});
       const ticket = snapshot.tickets[0];
       expect(ticket?.subject).toContain('我要退款');
-      const history = await api.call('customers.find', { query: 'wang.fang@example.com' });
-      expect(history).toHaveLength(0); // an unknown customer: no screen pop without a profile
+      expect(ticket?.requesterId).toBe(profile.id);
+      // The chat is in the customer's history with its disposition and the customer's 满意度.
+      const history = await api.call('customers.get', { customerId: profile.id });
+      expect(history.interactions[0]).toMatchObject({ disposition: 'Refund issued', satisfaction: 4, state: 'ended' });
 
       // Solve the ticket with a follow-up due now: it joins the queue as a call to make.
       await row(page, 't').click();
@@ -94,11 +104,8 @@ test('a chat from the customer page: accepted, answered with a canned reply, tic
       await expect(row(page, 'f', 'due')).toContainText('13800138000');
       await screenshot(page, 'workspace-follow-up-due');
 
-      const rated = await api.call('tickets.get', { ticketId: ticket?.id ?? '' });
-      expect(rated.ticket.status).toBe('solved');
-      // The chat kept its 满意度 and disposition.
-      const list = await api.call('tickets.list', { mine: true });
-      expect(list.tickets[0]?.interactionIds).toHaveLength(1);
+      const solved = await api.call('tickets.get', { ticketId: ticket?.id ?? '' });
+      expect(solved.ticket).toMatchObject({ status: 'solved', interactionIds: [history.interactions[0]?.id] });
     } finally {
       api.close();
     }
