@@ -26,7 +26,7 @@ let tokenId: string;
 
 beforeAll(async () => {
   ({ services, dataDir } = await testServices());
-  await services.wallboard.start();
+  await services.wallboard.whenReady();
   await services.settings.update({ profile: { role: 'supervisor' } });
   staticDir = tempDir('seatdesk-wallboard-static-');
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>SeatDesk</title><div id="root"></div>');

@@ -116,7 +116,7 @@ describe('WallboardService: figures from the center log', () => {
       profile: () => h.profile,
       center: h.center,
     });
-    await again.start();
+    await again.whenReady();
     const after = await again.snapshot();
     await again.close();
     expect(after.metrics.queues).toEqual(before.metrics.queues);
@@ -276,6 +276,25 @@ describe('WallboardService: supervisor actions', () => {
     });
     snapshot = (await h.call('wallboard.snapshot', {})) as WallboardSnapshot;
     expect(snapshot.thresholds.longestWaitCriticalSeconds).toBe(60);
+  });
+});
+
+describe('WallboardService: start', () => {
+  it('a center that never starts holds up neither the services nor a caller for long', async () => {
+    const { WallboardService } = await import('./wallboard-service');
+    const stuck = new WallboardService({
+      db: h.db,
+      events: h.events,
+      log: h.log,
+      now: () => new Date(h.now()),
+      dataDir: h.dir,
+      profile: () => h.profile,
+      center: { whenStarted: new Promise<void>(() => undefined) } as never,
+      startWaitMs: 50,
+    });
+    await stuck.start();
+    await expect(stuck.snapshot()).rejects.toMatchObject({ code: 'unavailable' });
+    await stuck.close();
   });
 });
 

@@ -34,6 +34,8 @@ export interface WallboardServiceDeps {
   readonly pushIntervalMs?: number;
   /** How often alerts are checked while nothing happens (a wait grows without events). Default 5 s. */
   readonly alertCheckMs?: number;
+  /** How long a call waits for the board to start before it is answered 'unavailable' (default 10 s). */
+  readonly startWaitMs?: number;
 }
 
 const thresholdsKey = 'wallboard.thresholds';
@@ -141,10 +143,22 @@ export class WallboardService {
     };
   }
 
-  /** Background work after the services are up (never blocks the window). */
-  async start(): Promise<void> {
-    this.#started ??= this.#start();
-    return this.#started;
+  /**
+   * Background work after the services are up (never blocks the window). Resolves at once: the
+   * board waits for the center, and a center that never starts must not hold up the services'
+   * start or close. `whenReady` resolves once the log is read.
+   */
+  start(): Promise<void> {
+    this.#started ??= this.#start().catch((error: unknown) =>
+      this.#deps.log.error('wallboard did not start', { error: String(error) }),
+    );
+    return Promise.resolve();
+  }
+
+  /** Resolves once today's log is folded in (tests, and every handler before it answers). */
+  async whenReady(): Promise<void> {
+    void this.start();
+    await this.#started;
   }
 
   async #start(): Promise<void> {
@@ -303,7 +317,13 @@ export class WallboardService {
   }
 
   async #ready(): Promise<MetricsEngine> {
-    await this.start();
+    if (!this.#engine) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        this.whenReady(),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, this.#deps.startWaitMs ?? 10_000))),
+      ]).finally(() => clearTimeout(timer));
+    }
     if (!this.#engine) throw new ApiError('unavailable', 'The wallboard is starting up; try again in a moment.');
     return this.#engine;
   }

@@ -33,7 +33,7 @@ export async function wallboardHarness(options: { alertCheckMs?: number } = {}) 
     alertCheckMs: options.alertCheckMs ?? 60_000,
   });
   await center.start();
-  await wallboard.start();
+  await wallboard.whenReady();
   const handlers = wallboard.handlers();
   // Only the wallboard's methods are dispatched here; the registrar checks every name, so the rest answer nothing.
   const all = new Proxy(handlers, {
