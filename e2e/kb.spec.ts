@@ -25,8 +25,10 @@ test('a customer chat message "我要退款" suggests the refund article; the ag
     await page.locator('[data-testid="queue-row"][data-state="offered"]').getByTestId('row-accept').click();
     await customer.waitForState('connected');
 
-    await page.getByRole('tab', { name: '知识库' }).click();
+    // Ctrl+Shift+K brings the knowledge base up beside the chat and puts the cursor in its search.
+    await page.keyboard.press('Control+Shift+K');
     const pane = page.getByTestId('kb-pane');
+    await expect(pane.getByTestId('kb-pane-search')).toBeFocused();
     const first = pane.getByTestId('kb-result').first();
     await expect(first).toHaveAttribute('data-article-id', /^refund/);
     await screenshot(page, 'zh-CN-workspace-kb-suggestion');

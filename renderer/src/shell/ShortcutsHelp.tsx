@@ -11,6 +11,7 @@ const queueKeyLabel = {
   open: 'workspace.keys.openItem',
   accept: 'workspace.keys.acceptOffer',
   decline: 'workspace.keys.declineOffer',
+  knowledgeBase: 'workspace.keys.knowledgeBase',
 } as const satisfies Record<(typeof queueKeys)[number]['action'], string>;
 
 function useShortcutLabel(): (shortcut: Shortcut) => string {
@@ -75,7 +76,7 @@ export function ShortcutsHelp({ opened, onClose }: { opened: boolean; onClose: (
               <Table.Td>{t(queueKeyLabel[entry.action])}</Table.Td>
               <Table.Td>
                 <Group gap={4} justify="flex-end" wrap="nowrap">
-                  {entry.keys.map((key) => (
+                  {keyLabels(entry.keys.join('+')).map((key) => (
                     <Kbd key={key} size="xs">
                       {key}
                     </Kbd>

@@ -1,3 +1,4 @@
+import { useHotkeys } from '@mantine/hooks';
 import { Alert, Anchor, Box, Button, Group, SegmentedControl, Tabs, Text, Title } from '@mantine/core';
 import { IconBook2, IconMessages, IconPlus, IconSchool, IconUserCircle } from '@tabler/icons-react';
 import { useCallback, useRef, useState, type RefObject } from 'react';
@@ -5,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useErrorMessage } from '../../app/useErrorMessage';
 import { EmptyState } from '../../shell/EmptyState';
 import { hashFor } from '../../shell/sections';
-import { KbPane } from '../kb/KbPane';
+import { KbPane, requestKbPaneFocus } from '../kb/KbPane';
 import { CallHistory } from '../softphone/CallHistory';
 import { SoftphoneDock } from '../softphone/SoftphoneDock';
 import { AgentStateControl } from './AgentStateControl';
@@ -112,6 +113,19 @@ function Workspace() {
   const [right, setRight] = useState<string | null>('customer');
   const [creating, setCreating] = useState(false);
   const replyRef = useRef<ReplyBoxHandle | null>(null);
+  // Ctrl/⌘+Shift+K from anywhere in the Workspace: show the knowledge-base tab, then focus its search.
+  useHotkeys(
+    [
+      [
+        'mod+shift+K',
+        () => {
+          setRight('kb');
+          requestKbPaneFocus();
+        },
+      ],
+    ],
+    [],
+  );
 
   const openKey = useCallback((key: string) => {
     const next = parseKey(key);

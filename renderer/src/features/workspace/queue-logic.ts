@@ -65,13 +65,15 @@ export function queueKeyAction(event: KeyLike): QueueKeyAction | null {
 
 export const queueKeys: readonly {
   readonly keys: readonly string[];
-  readonly action: 'next' | 'previous' | 'open' | 'accept' | 'decline';
+  readonly action: 'next' | 'previous' | 'open' | 'accept' | 'decline' | 'knowledgeBase';
 }[] = [
   { keys: ['J', '↓'], action: 'next' },
   { keys: ['K', '↑'], action: 'previous' },
   { keys: ['Enter'], action: 'open' },
   { keys: ['A'], action: 'accept' },
   { keys: ['D'], action: 'decline' },
+  // Not a queue key, but the Workspace's: it opens the knowledge-base tab and focuses its search.
+  { keys: ['mod', 'shift', 'K'], action: 'knowledgeBase' },
 ];
 
 /** Whether a key event's target is somewhere the agent types. */
