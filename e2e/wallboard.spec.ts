@@ -136,6 +136,7 @@ test('a TV with a token: tiles match the recomputed metrics, no overflow at 1280
   const { queues } = await api.call('center.getSnapshot', {});
   await handleOneContact(queues);
   const { token } = await api.call('wallboard.createToken', { name: 'e2e TV' });
+  await api.call('wallboard.saveAnnouncement', { kind: 'kudos', text: '谢谢李娜 — 47 calls yesterday', active: true });
 
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto(`${host.url}wallboard?token=${encodeURIComponent(token)}`);
@@ -165,6 +166,8 @@ test('a TV with a token: tiles match the recomputed metrics, no overflow at 1280
   }
   expect(expected.total.today.answered).toBeGreaterThanOrEqual(1);
 
+  await expect(page.getByTestId('ticker')).toContainText('谢谢李娜 — 47 calls yesterday');
+  await expect(page.getByTestId('ticker')).toContainText('Kudos');
   // Agents and the timer that ticks locally.
   await expect(page.getByTestId('agent-cell').first()).toBeVisible();
   const timer = page.getByTestId('agent-timer').first();
@@ -262,4 +265,23 @@ test('the supervisor view: agents table with actions, queues table', async ({ pa
   await page.getByTestId('agents-filter').fill('nobody-by-this-name');
   await expect(page.getByTestId('agent-row')).toHaveCount(0);
   await screenshot(page, 'wallboard-supervisor');
+});
+
+test('Settings: a supervisor creates a wallboard link, sees it listed without its token, and revokes it', async ({
+  page,
+}) => {
+  await page.goto(`${host.url}#/settings`);
+  const card = page.getByTestId('wallboard-tokens');
+  await card.getByLabel('Screen name').fill('TV by the door');
+  await card.getByRole('button', { name: 'Create link' }).click();
+  const link = await card.getByTestId('wallboard-link').inputValue();
+  expect(link).toMatch(/\/wallboard\?token=/);
+  const token = decodeURIComponent(link.split('token=')[1] ?? '');
+  await expect(card.getByTestId('wallboard-token')).toContainText('TV by the door');
+  await expect(card.getByTestId('wallboard-token')).not.toContainText(token.split('.')[1] ?? 'x');
+  const listed = await api.call('wallboard.listTokens', {});
+  expect(listed).toMatchObject([{ name: 'TV by the door', revokedAt: null }]);
+  await card.getByRole('button', { name: 'Revoke' }).click();
+  await expect(card.getByTestId('wallboard-token')).toContainText('Revoked');
+  expect((await api.call('wallboard.listTokens', {}))[0]?.revokedAt).not.toBeNull();
 });
