@@ -92,14 +92,17 @@ describe('WallboardService: figures from the center log', () => {
     expect(snapshot.metrics.total).toEqual(recomputed.total);
   });
 
-  it('pushes wallboard.changed after a change, with the change in it', async () => {
+  it('pushes wallboard.changed after a change, with the change in it, to the boards watching', async () => {
     await twoAgents();
-    const pushed = h.next<WallboardSnapshot>('wallboard.changed', (s) =>
+    await h.call('wallboard.snapshot', {}, { client: 'ws#7 tv' });
+    const pushed = h.nextFor<WallboardSnapshot>('wallboard.changed', (s) =>
       s.metrics.agents.some((a) => a.agentId === 'a2' && a.state === 'not_ready'),
     );
     await h.center.center.setState('a2', 'not_ready', 'lunch');
-    const snapshot = await pushed;
-    expect(snapshot.metrics.agents.find((a) => a.agentId === 'a2')?.reason).toBe('lunch');
+    const { payload, audience } = await pushed;
+    expect(payload.metrics.agents.find((a) => a.agentId === 'a2')?.reason).toBe('lunch');
+    // Only the client that asked for a board gets it, not every window.
+    expect(audience).toBe('ws#7 tv');
   });
 
   it('a restart reads today back from the log', async () => {

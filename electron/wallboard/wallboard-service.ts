@@ -43,6 +43,8 @@ const thresholdsKey = 'wallboard.thresholds';
 const lookBackMs = 6 * 3_600_000;
 const pageSize = 10_000;
 const maxAlerts = 50;
+/** A board resyncs every 15 s; one silent for this long has gone (closed tab, switched section). */
+const watchMs = 45_000;
 
 const sha256 = (text: string): Buffer => createHash('sha256').update(text).digest();
 
@@ -75,6 +77,8 @@ export class WallboardService {
   #pushTimer: ReturnType<typeof setTimeout> | null = null;
   #alertTimer: ReturnType<typeof setInterval> | null = null;
   #off: (() => void) | null = null;
+  /** Clients showing a board (they asked for a snapshot lately), until when: pushes go only to them. */
+  readonly #watchers = new Map<string, number>();
 
   constructor(deps: WallboardServiceDeps) {
     this.#deps = deps;
@@ -83,7 +87,10 @@ export class WallboardService {
 
   handlers(): Pick<Handlers, keyof typeof wallboardMethods> {
     return {
-      'wallboard.snapshot': () => this.snapshot(),
+      'wallboard.snapshot': (_request, context) => {
+        this.#watch(context.client);
+        return this.snapshot();
+      },
       'wallboard.events': ({ afterSeq, limit }) => this.todayEvents(afterSeq, limit),
       'wallboard.createToken': ({ name }, context) => {
         this.#supervisor(context);
@@ -393,8 +400,17 @@ export class WallboardService {
     await this.#pull();
     if (this.#closed) return;
     const snapshot = this.#build();
-    this.#deps.events.emit('wallboard.changed', snapshot);
+    // A snapshot of a 500-seat floor is ~100 kB: it goes to the boards, not to every agent's window.
+    const now = Date.now();
+    for (const [client, until] of this.#watchers) {
+      if (until < now) this.#watchers.delete(client);
+      else this.#deps.events.emit('wallboard.changed', snapshot, client);
+    }
     this.#evaluate(snapshot);
+  }
+
+  #watch(client: string): void {
+    this.#watchers.set(client, Date.now() + watchMs);
   }
 
   #checkAlerts(): void {

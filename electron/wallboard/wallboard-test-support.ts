@@ -52,16 +52,21 @@ export async function wallboardHarness(options: { alertCheckMs?: number } = {}) 
     return result.value;
   };
 
-  /** Resolves with the next payload of `name` that satisfies `match`. */
-  const next = <T>(name: EventName, match: (payload: T) => boolean = () => true): Promise<T> =>
+  /** Resolves with the next payload of `name` that satisfies `match`, and whom it was for. */
+  const nextFor = <T>(
+    name: EventName,
+    match: (payload: T) => boolean = () => true,
+  ): Promise<{ payload: T; audience: string | undefined }> =>
     new Promise((resolve) => {
-      const off = events.subscribe((event, payload) => {
+      const off = events.subscribe((event, payload, audience) => {
         if (event === name && match(payload as T)) {
           off();
-          resolve(payload as T);
+          resolve({ payload: payload as T, audience });
         }
       });
     });
+  const next = async <T>(name: EventName, match: (payload: T) => boolean = () => true): Promise<T> =>
+    (await nextFor(name, match)).payload;
 
   return {
     dir,
@@ -73,6 +78,7 @@ export async function wallboardHarness(options: { alertCheckMs?: number } = {}) 
     profile,
     call,
     next,
+    nextFor,
     advance: (ms: number) => {
       clock += ms;
     },

@@ -23,6 +23,7 @@ const ref = z.string().min(1).max(100);
 const forcedReasons = notReadyReasons.filter((r) => r !== 'missed') as [string, ...string[]];
 
 export const wallboardMethods = {
+  /** Everything a board shows; calling it also subscribes this connection to wallboard.changed for 45 s. */
   'wallboard.snapshot': method({ request: noArgs, response: wallboardSnapshotSchema, mutates: false }),
   /** Today's center events (since local midnight), by seq: the numbers on the board can be recomputed from them. */
   'wallboard.events': method({
@@ -71,7 +72,10 @@ export const wallboardMethods = {
 } as const;
 
 export const wallboardEvents = {
-  /** Pushed on change, at most every 250 ms; screens also resync with wallboard.snapshot. */
+  /**
+   * Pushed on change, at most every 250 ms, to the clients that called wallboard.snapshot in the
+   * last 45 s (boards resync every 15 s, which keeps them subscribed).
+   */
   'wallboard.changed': wallboardSnapshotSchema,
   /** A queue's service level fell below its target, or its longest wait passed the critical value. */
   'supervisor.alert': alertSchema,
