@@ -45,7 +45,7 @@ import { agentStateOrder, longestWaitAt } from './board-logic';
 import { stateIcons } from './Board';
 
 const forcedReasons = notReadyReasons.filter((r) => r !== 'missed');
-type SortKey = 'name' | 'state' | 'reason' | 'timeInState' | 'current' | 'handled' | 'aht';
+type SortKey = 'name' | 'state' | 'reason' | 'timeInState' | 'current' | 'handled' | 'aht' | 'occupancy';
 const dash = '—';
 
 function SortHeader({
@@ -90,6 +90,8 @@ function compare(a: AgentMetrics, b: AgentMetrics, key: SortKey, now: number): n
       return a.handledToday - b.handledToday;
     case 'aht':
       return (a.ahtMs ?? -1) - (b.ahtMs ?? -1);
+    case 'occupancy':
+      return (a.occupancy ?? -1) - (b.occupancy ?? -1);
   }
 }
 
@@ -107,7 +109,7 @@ function useAction() {
 }
 
 function AgentsTable({ snapshot, offsetMs }: { snapshot: WallboardSnapshot; offsetMs: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { api } = useApp();
   const act = useAction();
   const now = useNow() + offsetMs;
@@ -193,6 +195,12 @@ function AgentsTable({ snapshot, offsetMs }: { snapshot: WallboardSnapshot; offs
                 onSort={onSort}
               />
               <SortHeader label={t('wallboard.supervisor.column.aht')} column="aht" sort={sort} onSort={onSort} />
+              <SortHeader
+                label={t('wallboard.supervisor.column.occupancy')}
+                column="occupancy"
+                sort={sort}
+                onSort={onSort}
+              />
               <Table.Th>{t('wallboard.supervisor.column.actions')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -217,6 +225,9 @@ function AgentsTable({ snapshot, offsetMs }: { snapshot: WallboardSnapshot; offs
                   </Table.Td>
                   <Table.Td className="tabular">{a.handledToday}</Table.Td>
                   <Table.Td className="tabular">{a.ahtMs === null ? dash : formatTimer(a.ahtMs / 1000)}</Table.Td>
+                  <Table.Td className="tabular">
+                    {a.occupancy === null ? dash : formatPercent(i18n.language, a.occupancy)}
+                  </Table.Td>
                   <Table.Td>
                     <Menu position="bottom-end" withinPortal>
                       <Menu.Target>
