@@ -93,7 +93,11 @@ describe('web host HTTP', () => {
     expect(root.status).toBe(200);
     expect(root.headers['content-security-policy']).toContain("script-src 'self'");
     expect(root.headers['cache-control']).toBe('no-cache');
-    expect((await get('/wallboard?token=x')).body).toContain('<title>SeatDesk</title>');
+    expect((await get('/workspace/tickets')).body).toContain('<title>SeatDesk</title>');
+    // The wallboard route is the one client route behind a token: a wrong one gets 401 and nothing else.
+    const wallboard = await get('/wallboard?token=x');
+    expect(wallboard.status).toBe(401);
+    expect(wallboard.body).toBe('Unauthorized\n');
   });
 
   it('caches hashed assets for good and 404s missing ones', async () => {

@@ -16,6 +16,7 @@ import {
 import { allowedHostHeaders, isAllowedHost, isSameOrigin } from './host-check';
 import { StaticFiles } from './static-files';
 import { WsBridge } from './ws-bridge';
+import { handleWallboardRequest, wallboardTokenParam, wallboardUpgrade } from '../wallboard/wallboard-http';
 
 export interface WebServerOptions {
   readonly services: Services;
@@ -106,6 +107,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         await serveHelp(url, request, response);
         return;
       }
+      // A TV's wallboard: only with a valid token (401 and nothing else otherwise).
+      if (await handleWallboardRequest(services, request, response, url, { staticDir: options.staticDir })) return;
       // Client-side routes (no file extension) get the app shell.
       const isRoute = !/\.[a-z0-9]+$/i.test(url.pathname);
       const file = await files.get(isRoute ? '/' : url.pathname);
@@ -203,8 +206,19 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       customerChat.handleUpgrade(request, socket, head, { remote });
       return;
     }
+    if (url.searchParams.has(wallboardTokenParam)) {
+      // A wallboard's connection: read-only whoever it is, and only with a valid token.
+      void wallboardUpgrade(services, url).then(
+        (verdict) =>
+          verdict === 'refused'
+            ? refuse(401, 'Unauthorized')
+            : bridge.handleUpgrade(request, socket, head, { readOnly: true, remote }),
+        () => refuse(503, 'Service Unavailable'),
+      );
+      return;
+    }
     bridge.handleUpgrade(request, socket, head, {
-      // Until wallboard tokens exist, other machines (a LAN bind) may only read.
+      // Other machines (a LAN bind) may only read; a wall screen elsewhere uses a wallboard token.
       readOnly: !isLoopback(remote),
       remote,
     });
