@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import fc from 'fast-check';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { methodNames, methods, type MethodName } from '../../shared/api/contract';
+import { methodNames, methods, readOnlyMethods, type MethodName } from '../../shared/api/contract';
 import { apiResultSchema, type ApiResult } from '../../shared/api/result';
 import { ApiError } from '../../shared/api/errors';
 import type { MemorySink } from '../log/logger';
@@ -104,6 +104,32 @@ describe('registrar rules', () => {
       error: { code: 'forbidden' },
     });
     expect(await services.registrar.dispatch('settings.get', {}, readOnly)).toMatchObject({ ok: true });
+  });
+
+  it('keeps customer data from read-only connections (a wall screen), even for reads', async () => {
+    const readOnly = { ...context, readOnly: true };
+    for (const method of [
+      'customers.find',
+      'chat.messages',
+      'tickets.list',
+      'recordings.search',
+      'kb.search',
+    ] as const) {
+      const payload =
+        method === 'customers.find'
+          ? { query: '138' }
+          : method === 'chat.messages'
+            ? { interactionId: 'x' }
+            : method === 'kb.search'
+              ? { query: 'x' }
+              : {};
+      expect(await services.registrar.dispatch(method, payload, readOnly), method).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
+    }
+    // Every method a read-only connection may call is one that changes nothing.
+    for (const method of readOnlyMethods) expect(methods[method].mutates, method).toBe(false);
   });
 
   it('answers valid calls with the contract response', async () => {

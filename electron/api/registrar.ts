@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   isMethodName,
   methods,
+  readOnlyMethods,
   type MethodName,
   type MethodParams,
   type MethodResponse,
@@ -55,8 +56,8 @@ export function createRegistrar(handlers: Handlers, log: Logger): Registrar {
           return fail({ code: 'unknown_method', message: `Unknown method ${describe(method)}` });
         }
         const spec = methods[method];
-        if (context.readOnly && spec.mutates) {
-          log.warn('mutating call on read-only connection refused', { method, client: context.client });
+        if (context.readOnly && (spec.mutates || !readOnlyMethods.has(method))) {
+          log.warn('call on read-only connection refused', { method, client: context.client });
           return fail({ code: 'forbidden', message: `${method} is not allowed on a read-only connection` });
         }
         const parsed = spec.request.safeParse(payload);

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { readOnlyEvents } from '../../shared/api/contract';
 import { clientFrameSchema, maxFrameBytes, type ServerFrame } from '../../shared/api/wire';
 import type { EventBus } from '../api/event-bus';
 import type { CallContext, Registrar } from '../api/registrar';
@@ -33,6 +34,8 @@ export class WsBridge {
   readonly #unsubscribe: () => void;
   readonly #alive = new WeakSet<WebSocket>();
   readonly #clientOf = new WeakMap<WebSocket, string>();
+  /** Read-only connections (wallboards, LAN readers) hear only `readOnlyEvents`. */
+  readonly #readOnly = new WeakSet<WebSocket>();
   readonly #heartbeat: NodeJS.Timeout;
   #nextClient = 1;
 
@@ -40,7 +43,7 @@ export class WsBridge {
     this.#options = options;
     this.#server = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
     this.#unsubscribe = options.events.subscribe((name, payload, audience) => {
-      this.#broadcast({ t: 'event', name, payload }, audience);
+      this.#broadcast({ t: 'event', name, payload }, audience, readOnlyEvents.has(name));
     });
     // Dead peers (a laptop lid closed) never send a close frame; ping finds them.
     this.#heartbeat = setInterval(() => {
@@ -73,6 +76,7 @@ export class WsBridge {
     };
     const log = this.#options.log;
     this.#clientOf.set(ws, context.client);
+    if (info.readOnly) this.#readOnly.add(ws);
     this.#alive.add(ws);
     ws.on('pong', () => this.#alive.add(ws));
     ws.on('error', (error) => log.warn('websocket error', { client: context.client, error: error.message }));
@@ -119,9 +123,11 @@ export class WsBridge {
     this.#send(ws, { t: 'result', id, result });
   }
 
-  #broadcast(frame: ServerFrame, audience: string | undefined): void {
+  #broadcast(frame: ServerFrame, audience: string | undefined, forReaders: boolean): void {
     const text = JSON.stringify(frame);
     for (const ws of this.#server.clients) {
+      // A wall screen never receives customer names, numbers or chat text.
+      if (!forReaders && this.#readOnly.has(ws)) continue;
       // Targeted events (the media engine's SDP requests) reach only their client.
       if (audience === undefined || this.#clientOf.get(ws) === audience) this.#sendText(ws, text);
     }

@@ -150,6 +150,37 @@ describe('the bridge with ?wallboard=', () => {
     opened.ws.close();
   });
 
+  it('hears its board and the shell, never customer events', async () => {
+    const opened = await openBridge(`?wallboard=${encodeURIComponent(token)}`);
+    if (!('ws' in opened)) throw new Error(`refused with ${opened.status}`);
+    const names: string[] = [];
+    opened.ws.on('message', (data) => {
+      const frame = JSON.parse(data.toString()) as { t: string; name?: string };
+      if (frame.t === 'event' && frame.name) names.push(frame.name);
+    });
+    const settled = new Promise<void>((resolve) =>
+      opened.ws.on('message', (data) => {
+        if ((JSON.parse(data.toString()) as { name?: string }).name === 'status.changed') resolve();
+      }),
+    );
+    // A chat message event carries a customer's words; the status event is the last one sent.
+    services.events.emit('center.customerChanged', {
+      id: 'c1',
+      name: '王芳',
+      phones: ['13800138000'],
+      email: '',
+      chatIdentity: null,
+      vip: 'none',
+      tags: [],
+      notes: '',
+      createdAt: 0,
+    });
+    services.events.emit('status.changed', services.status.get());
+    await settled;
+    expect(names).toEqual(['status.changed']);
+    opened.ws.close();
+  });
+
   it('is refused with a wrong token, and with a revoked one (the page too)', async () => {
     expect(await openBridge('?wallboard=nope')).toEqual({ status: 401 });
     const second = await services.wallboard.createToken('Lobby');

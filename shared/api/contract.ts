@@ -181,6 +181,28 @@ export type EventPayload<E extends EventName> = z.output<Events[E]>;
 export const methodNames = Object.keys(methods) as MethodName[];
 export const eventNames = Object.keys(events) as EventName[];
 
+/**
+ * All a read-only connection (a wallboard's TV, another machine on a LAN bind) may call: the
+ * board and the shell's own reads. Customer records, chats and recordings stay with signed-in
+ * agents, even though reading them changes nothing.
+ */
+export const readOnlyMethods: ReadonlySet<MethodName> = new Set<MethodName>([
+  'app.getInfo',
+  'settings.get',
+  'status.get',
+  'diagnostics.reportError',
+  'wallboard.snapshot',
+  // The center's event log as the board counts it: ids, times and outcomes, no customer data.
+  'wallboard.events',
+]);
+
+/** The events a read-only connection hears: its board and the shell's state, never customer data. */
+export const readOnlyEvents: ReadonlySet<EventName> = new Set<EventName>([
+  'wallboard.changed',
+  'settings.changed',
+  'status.changed',
+]);
+
 export function isMethodName(value: unknown): value is MethodName {
   return typeof value === 'string' && Object.hasOwn(methods, value);
 }
