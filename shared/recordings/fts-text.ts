@@ -5,14 +5,15 @@ import { indexText } from '../text/segment';
  * notes are made of: canned wrap-up phrases (快捷回复), dispositions, tag values, customer names
  * and order numbers, which repeat across thousands of calls.
  *
- * The text is cut at whitespace and at Chinese and ASCII sentence punctuation (、。，！？；：,;!?),
- * where Unicode word segmentation always breaks and which are never word characters, so
+ * The text is cut at whitespace and at the punctuation where Unicode word segmentation (UAX #29)
+ * always breaks (、。！？!?). Commas, semicolons and colons are not among them: "1,000", "3;1"
+ * and "a:b" stay one word (MidNum, MidLetter), ASCII or full-width. So
  * segmenting the pieces one by one gives exactly the tokens of the whole text (a test checks it).
  * Pieces made only of ASCII letters and digits are one word each and skip the segmenter; others
  * are segmented once and remembered in a bounded cache.
  */
 
-const separators = /[\s\u3001\u3002\uff0c\uff01\uff1f\uff1b\uff1a,;!?]+/u;
+const separators = /[\s\u3001\u3002\uff01\uff1f!?]+/u;
 const asciiWord = /^[A-Za-z0-9]+$/;
 const cacheLimit = 20_000;
 const cache = new Map<string, string>();

@@ -101,6 +101,9 @@ describe('full-text tokens', () => {
       'Customer asked: refund?  ORDER #12345; don’t close 3.14',
       '王芳 VIP 投诉：快递延误！已安抚。',
       'e.g. café ＣＡＦＥ 中华人民共和国',
+      // Found by the property below: digits or letters around , ; : stay one word.
+      'Ab3;12345',
+      '1,000 a:b 1，2 3；4 x：y',
     ];
     for (const text of samples) expect(indexTextFast(text)).toBe(indexText(text));
     fc.assert(
