@@ -217,10 +217,11 @@ export class EmbeddedCenter {
       missedInRow: 0,
     };
     this.#agents.set(agent.id, { agent, chosen, lastOfferAt: 0 });
-    await this.#db.run('center.putAgents', [agent]);
-    await this.#db.run('center.appendEvents', [
-      this.#event('agent.state', { agentId: agent.id, data: { state: chosen } }),
-    ]);
+    await this.#db.run(
+      'center.saveAgents',
+      [agent],
+      [this.#event('agent.state', { agentId: agent.id, data: { state: chosen } })],
+    );
     return agent;
   }
 
@@ -1061,8 +1062,7 @@ export class EmbeddedCenter {
   }
 
   async #persist(interaction: Interaction, events: ReadonlyArray<Omit<CenterEvent, 'seq'>>): Promise<void> {
-    await this.#db.run('center.putInteraction', interaction);
-    if (events.length > 0) await this.#db.run('center.appendEvents', events);
+    await this.#db.run('center.saveInteraction', interaction, events);
     this.#events.emit('center.interactionChanged', interaction);
   }
 
@@ -1140,13 +1140,16 @@ export class EmbeddedCenter {
       since: now,
       idleSince: state === 'ready' ? now : null,
     };
-    await this.#db.run('center.putAgents', [runtime.agent]);
-    await this.#db.run('center.appendEvents', [
-      this.#event('agent.state', {
-        agentId: runtime.agent.id,
-        data: { state, reason: nextReason, from: previous.state },
-      }),
-    ]);
+    await this.#db.run(
+      'center.saveAgents',
+      [runtime.agent],
+      [
+        this.#event('agent.state', {
+          agentId: runtime.agent.id,
+          data: { state, reason: nextReason, from: previous.state },
+        }),
+      ],
+    );
     this.#events.emit('center.agentChanged', runtime.agent);
   }
 
@@ -1206,8 +1209,7 @@ export class EmbeddedCenter {
     };
     this.#put(interaction);
     this.#nextSeq.set(interaction.id, 0);
-    await this.#db.run('center.putInteraction', interaction);
-    await this.#db.run('center.appendEvents', [
+    await this.#db.run('center.saveInteraction', interaction, [
       this.#event('interaction.created', {
         interactionId: interaction.id,
         queueId: queue.id,

@@ -85,6 +85,30 @@ export function putInteraction(db: Database, interaction: Interaction): void {
   );
 }
 
+/** A contact's new state and the log lines it adds, in one transaction (one trip to the worker). */
+export function saveInteraction(
+  db: Database,
+  interaction: Interaction,
+  events: ReadonlyArray<Omit<CenterEvent, 'seq'>>,
+): void {
+  db.transaction(() => {
+    putInteraction(db, interaction);
+    if (events.length > 0) appendEvents(db, events);
+  })();
+}
+
+/** Agents' new states and the log lines they add, in one transaction. */
+export function saveAgents(
+  db: Database,
+  agents: readonly Agent[],
+  events: ReadonlyArray<Omit<CenterEvent, 'seq'>>,
+): void {
+  db.transaction(() => {
+    putAgents(db, agents);
+    if (events.length > 0) appendEvents(db, events);
+  })();
+}
+
 export function getInteraction(db: Database, id: string): Interaction | null {
   const row = db.prepare('SELECT doc FROM center_interactions WHERE id = ?').get(id) as { doc: string } | undefined;
   return row ? (JSON.parse(row.doc) as Interaction) : null;
@@ -417,6 +441,8 @@ export const centerOperations = {
   'center.putQueue': putQueue,
   'center.putAgents': putAgents,
   'center.putInteraction': putInteraction,
+  'center.saveInteraction': saveInteraction,
+  'center.saveAgents': saveAgents,
   'center.getInteraction': getInteraction,
   'center.appendMessage': appendMessage,
   'center.updateMessages': updateMessages,
