@@ -99,6 +99,8 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     ...(config.trainingTiming ? { trainingTiming: config.trainingTiming } : {}),
     // Called once training starts, after every service below exists.
     seedKnowledgeBase: () => kb.seedSample(),
+    satisfactionHeader: async () =>
+      (await appState.read(phoneAccountKey, phoneAccountSchema))?.satisfactionHeader ?? null,
     phone: {
       answer: (lineId) => phoneCall('softphone.answer', lineId),
       reject: (lineId) => phoneCall('softphone.reject', lineId),

@@ -34,6 +34,8 @@ export interface CenterServiceDeps {
   readonly trainingTiming?: Partial<TrainingTiming>;
   /** Loads the sample knowledge base when training starts. */
   readonly seedKnowledgeBase?: () => Promise<unknown>;
+  /** The SIP header carrying a call's 满意度 (from the phone account). */
+  readonly satisfactionHeader?: () => Promise<string | null>;
   /** The softphone, for queue calls: accepting one answers its line, declining rejects it. */
   readonly phone?: { answer(lineId: string): Promise<unknown>; reject(lineId: string): Promise<unknown> };
 }
@@ -52,6 +54,8 @@ export class CenterService {
   readonly center: EmbeddedCenter;
   #training: TrainingSimulator | null = null;
   readonly #lineToInteraction = new Map<string, string>();
+  /** The SIP headers each queue call arrived with (the satisfaction header is read when it ends). */
+  readonly #lineHeaders = new Map<string, Readonly<Record<string, string>>>();
   readonly #offs: Array<() => void> = [];
   #started = false;
   #startedSignal: () => void = () => undefined;
@@ -302,6 +306,19 @@ export class CenterService {
       offerTo: localAgentId,
     });
     this.#lineToInteraction.set(line.id, interaction.id);
+    this.#lineHeaders.set(line.id, line.headers);
+  }
+
+  /** A survey result the PBX put in the call's headers (e.g. X-Satisfaction: 4), if any. */
+  async #surveyScore(lineId: string): Promise<number | null> {
+    const name = (await this.#deps.satisfactionHeader?.())?.toLowerCase();
+    const headers = this.#lineHeaders.get(lineId);
+    this.#lineHeaders.delete(lineId);
+    if (!name || !headers) return null;
+    const value = Object.entries(headers)
+      .find(([key]) => key.toLowerCase() === name)?.[1]
+      ?.trim();
+    return value && /^[1-5]$/.test(value) ? Number(value) : null;
   }
 
   async #phoneChanged(state: SoftphoneState): Promise<void> {
@@ -318,8 +335,12 @@ export class CenterService {
       } else if (!line || line.state === 'ended') {
         this.#lineToInteraction.delete(lineId);
         if (interaction.state === 'offered' || interaction.state === 'active') {
+          const answered = interaction.state === 'active';
           await this.center.end(interactionId, line?.answeredAt ? 'system' : 'customer');
+          const score = answered ? await this.#surveyScore(lineId) : null;
+          if (score !== null) await this.center.recordSatisfaction(interactionId, score);
         }
+        this.#lineHeaders.delete(lineId);
       }
     }
   }

@@ -664,18 +664,25 @@ export class EmbeddedCenter {
   }
 
   async customerRate(interactionId: string, score: number): Promise<void> {
+    await this.recordSatisfaction(interactionId, score);
+    this.#tellCustomer(interactionId, { type: 'rated', score });
+  }
+
+  /** 满意度 1–5 for an ended contact: the chat page's question, or a call's survey header. Once only. */
+  async recordSatisfaction(interactionId: string, score: number): Promise<Interaction> {
     const interaction = this.#live.get(interactionId) ?? (await this.#db.run('center.getInteraction', interactionId));
     if (!interaction) throw new ApiError('not_found', 'That chat has expired.');
     if (interaction.state !== 'wrap' && interaction.state !== 'ended') {
       throw new ApiError('conflict', 'You can rate the chat once it has ended.');
     }
-    if (interaction.satisfaction !== null)
+    if (interaction.satisfaction !== null) {
       throw new ApiError('conflict', 'You have already rated this chat. Thank you!');
+    }
     const rated = { ...interaction, satisfaction: score };
     if (this.#live.has(interactionId)) this.#put(rated);
     await this.#db.run('center.putInteraction', rated);
     this.#events.emit('center.interactionChanged', rated);
-    this.#tellCustomer(interactionId, { type: 'rated', score });
+    return rated;
   }
 
   // ── tickets ────────────────────────────────────────────────────────────────

@@ -113,7 +113,8 @@ describe('queue calls in the center', () => {
           }
         });
       });
-      const session = await caller.call('sip:1001@' + kamailio.domain, ['X-Queue: hotline']);
+      // The PBX surveyed the caller before ringing this phone: 满意度 in a header.
+      const session = await caller.call('sip:1001@' + kamailio.domain, ['X-Queue: hotline', 'X-Satisfaction: 4']);
       const contact = await offered;
       expect(contact).toMatchObject({ queueId: 'hotline', customerId: customer.id, customerName: '王芳' });
       expect(services.center.center.agent('local')?.state).toBe('offered');
@@ -125,6 +126,7 @@ describe('queue calls in the center', () => {
       await untilAgent('on_contact');
 
       const wrap = untilInteraction((i) => i.id === contact.id && i.state === 'wrap');
+      const rated = untilInteraction((i) => i.id === contact.id && i.satisfaction === 4);
       // The caller's side learns of the answer a moment after the agent's does.
       if (session.state !== SessionState.Established) {
         await new Promise<void>((resolve) =>
@@ -133,6 +135,7 @@ describe('queue calls in the center', () => {
       }
       await session.bye();
       expect((await wrap).endedAt).not.toBeNull();
+      await rated;
       await untilAgent('acw');
 
       const history: { calls: unknown[]; interactions: Interaction[] } = await call('customers.get', {

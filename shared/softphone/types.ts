@@ -53,6 +53,15 @@ export const phoneAccountSchema = z.strictObject({
     .string()
     .trim()
     .regex(/^[A-Za-z0-9-]{1,64}$/, 'A header name, e.g. X-Customer-Id'),
+  /**
+   * SIP header with the caller's 满意度 (1–5) when the PBX surveyed them before the call reached
+   * this phone; it fills the call's satisfaction in wrap-up. Accounts saved before it default.
+   */
+  satisfactionHeader: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, 'A header name, e.g. X-Satisfaction')
+    .default('X-Satisfaction'),
 });
 export type PhoneAccount = z.infer<typeof phoneAccountSchema>;
 
@@ -65,6 +74,7 @@ export const defaultPhoneAccount: Omit<PhoneAccount, 'server' | 'sipUri' | 'auth
   autoAnswer: { mode: 'off', delaySeconds: 0 },
   queueHeader: 'X-Queue',
   customerHeader: 'X-Customer-Id',
+  satisfactionHeader: 'X-Satisfaction',
 };
 
 /** Saving an account: the password is write-only; omitted means "keep the stored one". */

@@ -54,7 +54,7 @@ function fieldErrors(draft: Draft, t: (key: string) => string): Partial<Record<k
   for (const issue of parsed.error.issues) {
     const field = issue.path[0] as keyof Draft;
     errors[field] ??= t(
-      `softphone.account.errors.${field === 'queueHeader' || field === 'customerHeader' ? 'header' : field}`,
+      `softphone.account.errors.${field === 'queueHeader' || field === 'customerHeader' || field === 'satisfactionHeader' ? 'header' : field}`,
     );
   }
   return errors;
@@ -208,6 +208,12 @@ export function PhoneAccountCard() {
           value={draft.customerHeader}
           error={errors.customerHeader}
           onChange={(e) => set('customerHeader', e.currentTarget.value)}
+        />
+        <TextInput
+          label={t('softphone.account.satisfactionHeader')}
+          value={draft.satisfactionHeader}
+          error={errors.satisfactionHeader}
+          onChange={(e) => set('satisfactionHeader', e.currentTarget.value)}
         />
       </SimpleGrid>
       <Textarea
