@@ -52,8 +52,8 @@ class Client {
   readonly #waiters: Array<(frame: ServerFrame) => void> = [];
   readonly closed: Promise<number>;
 
-  constructor(headers: Record<string, string> = {}) {
-    this.ws = new WebSocket(`ws://127.0.0.1:${server.port}/api`, { headers });
+  constructor(headers: Record<string, string> = {}, query = '') {
+    this.ws = new WebSocket(`ws://127.0.0.1:${server.port}/api${query}`, { headers });
     this.ws.on('message', (data) => {
       const frame = serverFrameSchema.parse(JSON.parse(data.toString()));
       const waiter = this.#waiters.shift();
@@ -152,6 +152,23 @@ describe('web host HTTP', () => {
     } finally {
       await lan.close();
     }
+  });
+
+  it('a wallboard token opens a read-only bridge, and revoking it closes the screens already open', async () => {
+    await services.settings.update({ profile: { role: 'supervisor' } });
+    const { token, info } = await services.wallboard.createToken('Lobby TV');
+    const origin = { Origin: `http://127.0.0.1:${server.port}` };
+    const screen = new Client(origin, `?wallboard=${encodeURIComponent(token)}`);
+    expect(await screen.nextOf('hello')).toMatchObject({ readOnly: true });
+    const agent = new Client(origin);
+    await agent.nextOf('hello');
+    await services.wallboard.revokeToken(info.id);
+    expect(await screen.closed).toBe(4401);
+    // Only that screen: the agent's own connection stays.
+    agent.ws.send(JSON.stringify({ t: 'call', id: 1, method: 'status.get', payload: {} }));
+    expect(await agent.nextOf('result')).toMatchObject({ id: 1, result: { ok: true } });
+    agent.ws.close();
+    await services.settings.update({ profile: { role: 'agent' } });
   });
 
   it('refuses a Host header that is not ours (DNS rebinding)', async () => {

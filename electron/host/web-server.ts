@@ -79,6 +79,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
   const chatFiles = new StaticFiles(options.customerChatDir ?? customerChatDir());
   const publicArticle = options.publicArticle ?? ((id: string) => publicArticlePage(services.kb, id));
+  const stopRevokes = services.wallboard.onRevoke((tokenId) => bridge.closeCredential(tokenId));
   const anyHost = !isLoopback(options.bindAddress);
   let allowedHosts = new Set<string>();
 
@@ -212,7 +213,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         (verdict) =>
           verdict === 'refused'
             ? refuse(401, 'Unauthorized')
-            : bridge.handleUpgrade(request, socket, head, { readOnly: true, remote }),
+            : bridge.handleUpgrade(request, socket, head, {
+                readOnly: true,
+                remote,
+                credential: services.wallboard.tokenId(url.searchParams.get(wallboardTokenParam) ?? '') ?? undefined,
+              }),
         () => refuse(503, 'Service Unavailable'),
       );
       return;
@@ -248,6 +253,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     bridge,
     customerChat,
     close: async () => {
+      stopRevokes();
       await Promise.all([bridge.close(), customerChat.close()]);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

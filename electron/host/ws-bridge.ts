@@ -21,6 +21,8 @@ export interface BridgeOptions {
 export interface ConnectionInfo {
   readonly readOnly: boolean;
   readonly remote: string;
+  /** The credential the connection came with (a wallboard token's id): revoking it closes them. */
+  readonly credential?: string | undefined;
 }
 
 /**
@@ -36,6 +38,7 @@ export class WsBridge {
   readonly #clientOf = new WeakMap<WebSocket, string>();
   /** Read-only connections (wallboards, LAN readers) hear only `readOnlyEvents`. */
   readonly #readOnly = new WeakSet<WebSocket>();
+  readonly #credentialOf = new WeakMap<WebSocket, string>();
   readonly #heartbeat: NodeJS.Timeout;
   #nextClient = 1;
 
@@ -77,6 +80,7 @@ export class WsBridge {
     const log = this.#options.log;
     this.#clientOf.set(ws, context.client);
     if (info.readOnly) this.#readOnly.add(ws);
+    if (info.credential !== undefined) this.#credentialOf.set(ws, info.credential);
     this.#alive.add(ws);
     ws.on('pong', () => this.#alive.add(ws));
     ws.on('error', (error) => log.warn('websocket error', { client: context.client, error: error.message }));
@@ -146,6 +150,17 @@ export class WsBridge {
       return;
     }
     ws.send(text);
+  }
+
+  /** Closes every connection that came with `credential` (4401: the client should not retry with it). */
+  closeCredential(credential: string): number {
+    let closed = 0;
+    for (const ws of this.#server.clients) {
+      if (this.#credentialOf.get(ws) !== credential) continue;
+      ws.close(4401, 'credential revoked');
+      closed += 1;
+    }
+    return closed;
   }
 
   /** Says goodbye to every client, and cuts off any that does not answer within a second. */

@@ -241,6 +241,21 @@ export class WallboardService {
       throw new ApiError('not_found', 'That token does not exist or is already revoked.');
     }
     this.#deps.log.info('wallboard token revoked', { id });
+    // Screens already showing the board with it are cut off too, not only new ones.
+    for (const listener of this.#revokeListeners) listener(id);
+  }
+
+  readonly #revokeListeners = new Set<(tokenId: string) => void>();
+
+  /** The web host closes the bridge connections opened with a token when it is revoked. */
+  onRevoke(listener: (tokenId: string) => void): () => void {
+    this.#revokeListeners.add(listener);
+    return () => this.#revokeListeners.delete(listener);
+  }
+
+  /** The id part of a presented token (`<id>.<secret>`), to tie a connection to it. */
+  tokenId(token: string): string | null {
+    return splitToken(token)?.id ?? null;
   }
 
   /**

@@ -12,6 +12,7 @@ import { AppProvider, useApp, type Bootstrap } from './AppContext';
 import { Shell } from './Shell';
 import { PhoneProvider } from '../features/softphone/PhoneProvider';
 import { CenterProvider } from '../features/workspace/CenterProvider';
+import { AlertNotifier } from '../features/wallboard/AlertNotifier';
 
 /** Applies the settings that shape the whole window: colour scheme and language. */
 function Themed({ i18n, queryLocale }: { i18n: I18n; queryLocale: Locale | undefined }) {
@@ -45,6 +46,8 @@ function Themed({ i18n, queryLocale }: { i18n: I18n; queryLocale: Locale | undef
       <PhoneProvider>
         {/* App-wide, so offers ring and notify in every section, not only in the Workspace. */}
         <CenterProvider>
+          {/* A supervisor hears of a queue in trouble in whatever section they are. */}
+          <AlertNotifier />
           <Shell />
         </CenterProvider>
       </PhoneProvider>

@@ -3,7 +3,6 @@ import { IconMaximize } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApp } from '../../app/AppContext';
-import { AlertNotifier } from './AlertNotifier';
 import { Board } from './Board';
 import { SupervisorView } from './SupervisorView';
 import { installWallboardTestHooks } from './test-hooks';
@@ -43,7 +42,6 @@ export function WallboardView() {
       keepMounted={false}
       style={{ flex: 1, display: 'flex', flexDirection: 'column', minHeight: 0 }}
     >
-      <AlertNotifier />
       <Group justify="space-between" px="sm" wrap="nowrap">
         <Tabs.List style={{ borderBottom: 0 }}>
           <Tabs.Tab value="board" data-testid="tab-board">
