@@ -1,6 +1,7 @@
 import { _electron as electron } from '@playwright/test';
 import type { SeatDeskBridge } from '../shared/api/bridge';
 import fs from 'node:fs';
+import path from 'node:path';
 import { findElectronBinary } from '../scripts/electron-binary.mjs';
 import { expect, test } from './support/fixtures';
 import { freshDataDir, repoRoot } from './support/host';
@@ -42,6 +43,29 @@ test.describe('Electron app', () => {
       await page.reload();
       await expect(page.locator('html[data-shell-ready="true"]')).toBeAttached();
       expect(app.windows().some((w) => w.url().endsWith('#/media-host'))).toBe(true);
+      // The application menu offers the wallboard on each display (electron/app/app-menu.ts); the
+      // label is in the OS's language, so any shipped locale's wording will do.
+      const readMenu = (): Promise<{ label?: string; displays: number }> =>
+        app.evaluate(({ Menu }) => {
+          const item = Menu.getApplicationMenu()?.getMenuItemById('wallboard-open');
+          return { label: item?.label, displays: item?.submenu?.items.length ?? 0 };
+        });
+      await expect.poll(async () => (await readMenu()).displays).toBeGreaterThan(0);
+      // Read from the files: Playwright's loader cannot import the JSON modules behind shared/i18n.
+      const menuLabels = ['en', 'zh-CN', 'zh-TW'].map(
+        (locale) =>
+          (
+            JSON.parse(
+              fs.readFileSync(path.join(repoRoot, 'shared/i18n/locales/wallboard', `${locale}.json`), 'utf8'),
+            ) as { wallboard: { menu: { openOnDisplay: string } } }
+          ).wallboard.menu.openOnDisplay,
+      );
+      expect(menuLabels).toContain((await readMenu()).label);
+      // Choosing a display opens the board-only window.
+      await app.evaluate(({ Menu }) => {
+        Menu.getApplicationMenu()?.getMenuItemById('wallboard-open')?.submenu?.items[0]?.click();
+      });
+      await expect.poll(() => app.windows().map((w) => new URL(w.url()).hash)).toContain('#/wallboard-screen');
     } finally {
       await app.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,10 +1,19 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, powerMonitor, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, dialog, powerMonitor, safeStorage, screen, shell } from 'electron';
 import { hardenSession, lockNavigation } from './app/session-security';
 import { appOrigin, handleAppProtocol, isAppUrl, registerAppSchemePrivileges } from './app/app-protocol';
 import { createMainWindow } from './app/main-window';
 import { createMediaWindow } from './app/media-window';
+import { installAppMenu, mainProcessLocale } from './app/app-menu';
+import {
+  closeWallboardWindow,
+  forgetWallboardWindow,
+  onWallboardWindowChange,
+  openWallboardWindow,
+  restoreWallboardWindow,
+  wallboardDisplayId,
+} from './app/wallboard-window';
 import { saveWindowState } from './app/window-state';
 import { electronNativeBinding } from './app/native-binding';
 import { registerIpcBridge } from './ipc/ipc-bridge';
@@ -77,11 +86,42 @@ async function start(): Promise<void> {
   );
   mediaWindow = await createMediaWindow(preloadPath);
   mainWindow = await createMainWindow(preloadPath, services.appState);
-  // Closing the agent window quits the app (and the hidden media window with it).
+  // Closing the agent window quits the app (and the hidden media window and the wallboard with it;
+  // the wallboard's display is kept, so it reopens there next time).
   mainWindow.on('closed', () => {
-    if (process.platform !== 'darwin' && mediaWindow && !mediaWindow.isDestroyed()) mediaWindow.destroy();
+    if (process.platform === 'darwin') return;
+    closeWallboardWindow();
+    if (mediaWindow && !mediaWindow.isDestroyed()) mediaWindow.destroy();
   });
   log.info('main window open', { origin: appOrigin });
+
+  const wallboardLog = services.log.child('wallboard');
+  const rebuildMenu = installAppMenu({
+    locale: () => mainProcessLocale(current.settings.get().locale),
+    openOn: wallboardDisplayId,
+    open: (displayId) =>
+      void openWallboardWindow(preloadPath, current.appState, displayId).catch((error: unknown) =>
+        wallboardLog.warn('wallboard window did not open', { message: (error as Error).message }),
+      ),
+    close: () =>
+      void forgetWallboardWindow(current.appState).catch((error: unknown) =>
+        wallboardLog.warn('wallboard choice not forgotten', { message: (error as Error).message }),
+      ),
+  });
+  onWallboardWindowChange(rebuildMenu);
+  current.events.subscribe((name) => {
+    if (name === 'settings.changed') rebuildMenu();
+  });
+  // Its display unplugged: close it but keep the choice; it reopens when that display is back.
+  screen.on('display-removed', (_event, display) => {
+    if (wallboardDisplayId() === display.id) closeWallboardWindow();
+  });
+  screen.on('display-added', () => {
+    if (wallboardDisplayId() === null) void restoreWallboardWindow(preloadPath, current.appState).catch(() => null);
+  });
+  await restoreWallboardWindow(preloadPath, current.appState).catch((error: unknown) =>
+    wallboardLog.warn('wallboard window not restored', { message: (error as Error).message }),
+  );
 }
 
 if (!app.requestSingleInstanceLock()) {
