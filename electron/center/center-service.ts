@@ -56,6 +56,8 @@ export class CenterService {
   readonly #lineToInteraction = new Map<string, string>();
   /** The SIP headers each queue call arrived with (the satisfaction header is read when it ends). */
   readonly #lineHeaders = new Map<string, Readonly<Record<string, string>>>();
+  /** Hold per queue call: since when it is held now, and how long it was held before. */
+  readonly #lineHold = new Map<string, { since: number | null; totalMs: number }>();
   readonly #offs: Array<() => void> = [];
   #started = false;
   #startedSignal: () => void = () => undefined;
@@ -309,6 +311,24 @@ export class CenterService {
     this.#lineHeaders.set(line.id, line.headers);
   }
 
+  #trackHold(lineId: string, held: boolean): void {
+    const now = this.#deps.now().getTime();
+    const hold = this.#lineHold.get(lineId) ?? { since: null, totalMs: 0 };
+    if (held && hold.since === null) hold.since = now;
+    if (!held && hold.since !== null) {
+      hold.totalMs += now - hold.since;
+      hold.since = null;
+    }
+    this.#lineHold.set(lineId, hold);
+  }
+
+  /** Hold time of a queue call so far, including a hold still running as it ends. */
+  #heldMs(lineId: string): number {
+    const hold = this.#lineHold.get(lineId);
+    if (!hold) return 0;
+    return hold.totalMs + (hold.since === null ? 0 : this.#deps.now().getTime() - hold.since);
+  }
+
   /** A survey result the PBX put in the call's headers (e.g. X-Satisfaction: 4), if any. */
   async #surveyScore(lineId: string): Promise<number | null> {
     const name = (await this.#deps.satisfactionHeader?.())?.toLowerCase();
@@ -330,17 +350,24 @@ export class CenterService {
         this.#lineToInteraction.delete(lineId);
         continue;
       }
+      if (line) this.#trackHold(lineId, line.held);
       if (line?.state === 'connected' && interaction.state === 'offered') {
         await this.center.accept(localAgentId, interactionId);
       } else if (!line || line.state === 'ended') {
         this.#lineToInteraction.delete(lineId);
         if (interaction.state === 'offered' || interaction.state === 'active') {
           const answered = interaction.state === 'active';
-          await this.center.end(interactionId, line?.answeredAt ? 'system' : 'customer');
+          await this.center.end(
+            interactionId,
+            line?.answeredAt ? 'system' : 'customer',
+            undefined,
+            this.#heldMs(lineId),
+          );
           const score = answered ? await this.#surveyScore(lineId) : null;
           if (score !== null) await this.center.recordSatisfaction(interactionId, score);
         }
         this.#lineHeaders.delete(lineId);
+        this.#lineHold.delete(lineId);
       }
     }
   }

@@ -326,7 +326,13 @@ export class EmbeddedCenter {
   }
 
   /** The agent ends the chat, or the call was hung up: after-call work starts. */
-  async end(interactionId: string, by: 'agent' | 'customer' | 'system', agentId?: string): Promise<Interaction> {
+  /** `holdMs`: how long a call was on hold (the softphone knows); talk time is logged without it. */
+  async end(
+    interactionId: string,
+    by: 'agent' | 'customer' | 'system',
+    agentId?: string,
+    holdMs = 0,
+  ): Promise<Interaction> {
     const interaction = this.#live.get(interactionId);
     if (!interaction) throw new ApiError('not_found', 'That contact has already ended.');
     if (agentId !== undefined && interaction.agentId !== agentId) {
@@ -371,7 +377,7 @@ export class EmbeddedCenter {
         interactionId,
         agentId: ended.agentId,
         queueId: ended.queueId,
-        data: { by, talkMs: now - (ended.answeredAt ?? now) },
+        data: { by, talkMs: Math.max(0, now - (ended.answeredAt ?? now) - holdMs), holdMs },
       }),
     ]);
     if (ended.channel === 'chat') {

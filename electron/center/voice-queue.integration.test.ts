@@ -125,6 +125,11 @@ describe('queue calls in the center', () => {
       await active;
       await untilAgent('on_contact');
 
+      // A hold in the middle: AHT counts it as hold, not as talk.
+      const lineId = services.softphone.state().lines[0]?.id ?? '';
+      await call('softphone.hold', { lineId, hold: true });
+      await call('softphone.hold', { lineId, hold: false });
+
       const wrap = untilInteraction((i) => i.id === contact.id && i.state === 'wrap');
       const rated = untilInteraction((i) => i.id === contact.id && i.satisfaction === 4);
       // The caller's side learns of the answer a moment after the agent's does.
@@ -136,6 +141,11 @@ describe('queue calls in the center', () => {
       await session.bye();
       expect((await wrap).endedAt).not.toBeNull();
       await rated;
+      const ended = (await services.center.center.eventLog(0)).find(
+        (e) => e.type === 'interaction.ended' && e.interactionId === contact.id,
+      );
+      expect(ended?.data.holdMs).toBeGreaterThan(0);
+      expect(ended?.data.talkMs).toBeGreaterThanOrEqual(0);
       await untilAgent('acw');
 
       const history: { calls: unknown[]; interactions: Interaction[] } = await call('customers.get', {

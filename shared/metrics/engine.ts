@@ -36,8 +36,8 @@ import type { AgentCounts, AgentMetrics, IntervalMetrics, MetricsSnapshot, Queue
  * of it, even the talk before midnight). Events before the first day the engine was started in
  * build up live state (who waits, who is in which state) without counting.
  *
- * Hold time is not in the center's log yet: an optional numeric `holdMs` on `interaction.ended`
- * is counted as hold, 0 when absent.
+ * Hold time: `holdMs` on `interaction.ended` (calls through the softphone; the logged `talkMs`
+ * excludes it), 0 when absent (chats, demo calls).
  */
 
 export const rollingWindowMs = 30 * 60_000;
