@@ -77,7 +77,7 @@ async function start(): Promise<void> {
   process.on('unhandledRejection', (reason) => uncaught(reason, 'rejection'));
   process.on('uncaughtException', (error) => uncaught(error, 'exception'));
 
-  handleAppProtocol(rendererDir());
+  handleAppProtocol(rendererDir(), services.recordings);
   hardenSession(isAppUrl, log);
   registerIpcBridge(
     services,

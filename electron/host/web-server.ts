@@ -16,6 +16,7 @@ import {
 import { allowedHostHeaders, isAllowedHost, isSameOrigin } from './host-check';
 import { StaticFiles } from './static-files';
 import { WsBridge } from './ws-bridge';
+import { handleRecordingAudio } from '../recordings/audio-http';
 import { handleWallboardRequest, wallboardTokenParam, wallboardUpgrade } from '../wallboard/wallboard-http';
 
 export interface WebServerOptions {
@@ -108,6 +109,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         await serveHelp(url, request, response);
         return;
       }
+      if (await handleRecordingAudio(services.recordings, url, request, response)) return;
       // A TV's wallboard: only with a valid token (401 and nothing else otherwise).
       if (await handleWallboardRequest(services, request, response, url, { staticDir: options.staticDir })) return;
       // Client-side routes (no file extension) get the app shell.

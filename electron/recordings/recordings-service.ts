@@ -30,6 +30,7 @@ import type { Logger } from '../log/logger';
 import type { Settings } from '../../shared/settings';
 import { newRecordingId } from './ids';
 import { importFolder } from './import';
+import { PlayTokens, recordingAudioPath } from './play-tokens';
 import { zip } from './zip';
 
 export interface RecordingsServiceDeps {
@@ -86,9 +87,21 @@ export class RecordingsService {
   #purging: Promise<{ deleted: number; filesRemoved: number; held: number }> | undefined;
   #firstPurge: Promise<void> | undefined;
   #closed = false;
+  readonly #playTokens: PlayTokens;
 
   constructor(deps: RecordingsServiceDeps) {
     this.#deps = deps;
+    this.#playTokens = new PlayTokens(() => this.#now());
+  }
+
+  /**
+   * The file behind a player's URL, when its token was issued for this recording and has not
+   * expired (the token stands for the role check and the audit entry made by `recordings.play`).
+   */
+  async audioFile(id: string, token: string): Promise<{ path: string; format: string } | null> {
+    if (!this.#playTokens.valid(id, token)) return null;
+    const recording = await this.#deps.db.run('recordings.get', id);
+    return recording && { path: recording.filePath, format: recording.fileFormat };
   }
 
   /** `<dataDir>/recordings`: live recordings and imported copies; the purge deletes files only here. */
@@ -114,6 +127,7 @@ export class RecordingsService {
         const recording = await this.#visible(id);
         await this.#audit('play', id, null);
         return {
+          url: `${recordingAudioPath}${encodeURIComponent(id)}?token=${this.#playTokens.issue(id)}`,
           filePath: recording.filePath,
           fileFormat: recording.fileFormat,
           durationSeconds: recording.durationSeconds,

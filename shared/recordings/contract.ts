@@ -47,10 +47,18 @@ export const recordingsMethods = {
     response: z.object({ peaksPerSecond: z.number(), channels: z.array(z.string()) }),
     mutates: false,
   }),
-  /** Opening a recording for playback: answers where the file is and writes "play" to the audit log. */
+  /**
+   * Opening a recording for playback: writes "play" to the audit log and answers a URL the player
+   * streams from (ranges, so it seeks), valid for this recording for 15 minutes.
+   */
   'recordings.play': method({
     request: ref,
-    response: z.object({ filePath: z.string(), fileFormat: z.string(), durationSeconds: z.number().nullable() }),
+    response: z.object({
+      url: z.string(),
+      filePath: z.string(),
+      fileFormat: z.string(),
+      durationSeconds: z.number().nullable(),
+    }),
     mutates: true,
   }),
   /** Notes, tags and disposition after the fact (full-text index follows). */
